@@ -1,0 +1,43 @@
+# Entraide. `make run` serves the demo; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RUN_ENV := DEBUG=1 EMAIL_URL=console://
+
+.PHONY: run test test-services test-browser messages install bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	$(PY) manage.py compile_catalogues
+
+run: $(STAMP) messages
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py serve_demo
+
+test: $(STAMP) messages
+	$(PY) -m pytest -m "not browser" -n auto
+
+test-services: $(STAMP) messages
+	ENTRAIDE_REQUIRE_SERVICES=1 \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/entraide} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
+	$(PY) -m pytest -m "not browser" -n 2
+
+test-browser: $(STAMP) messages
+	ENTRAIDE_REQUIRE_BROWSER=1 $(PY) -m pytest -m browser
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var staticfiles

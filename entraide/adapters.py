@@ -1,0 +1,13 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """New members keep the language they signed up in."""
+        user = super().save_user(request, user, form, commit=False)
+        language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
+        user.preferred_language = language[:2] if language[:2] in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+        return user

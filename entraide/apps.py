@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EntraideConfig(AppConfig):
+    name = "entraide"
+    verbose_name = "Entraide"

@@ -1,0 +1,23 @@
+from django.utils import translation
+
+
+class PreferredLanguageMiddleware:
+    """A signed-in member's chosen language wins over the browser's, unless a
+    language was picked with the switcher in this browser (the cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.preferred_language
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
+        return self.get_response(request)

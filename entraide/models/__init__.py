@@ -1,0 +1,38 @@
+from .accounts import User, UserManager
+from .contact import ContactCircle, ContactMessage, ContactWish
+from .groups import (
+    Audience,
+    Group,
+    GroupFormat,
+    GroupKind,
+    GroupLanguage,
+    JoinPolicy,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Rhythm,
+    Visibility,
+)
+from .taxonomy import Region, Sector, Theme
+
+__all__ = [
+    "Audience",
+    "ContactCircle",
+    "ContactMessage",
+    "ContactWish",
+    "Group",
+    "GroupFormat",
+    "GroupKind",
+    "GroupLanguage",
+    "JoinPolicy",
+    "JoinRequest",
+    "JoinRequestStatus",
+    "Membership",
+    "Region",
+    "Rhythm",
+    "Sector",
+    "Theme",
+    "User",
+    "UserManager",
+    "Visibility",
+]

@@ -1,0 +1,86 @@
+"""Who may do what with groups and accounts. The one place anyone asks.
+
+Membership decides; staff get no shortcut in group matters. Until the moderation
+module brings rotating roles, the member who created a group holds its join requests.
+"""
+
+from .models import Group, JoinPolicy, User
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_member(user, group: Group) -> bool:
+    if not _signed_in(user):
+        return False
+    cache = getattr(user, "_group_membership_cache", None)
+    if cache is None:
+        cache = user._group_membership_cache = {}
+    if group.pk not in cache:
+        cache[group.pk] = group.memberships.filter(user=user).exists()
+    return cache[group.pk]
+
+
+def forget_membership(user) -> None:
+    if hasattr(user, "_group_membership_cache"):
+        del user._group_membership_cache
+
+
+def can_create_group(user) -> bool:
+    return _signed_in(user) and user_has_verified_email(user)
+
+
+def user_has_verified_email(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def can_view_group(user, group: Group, *, via_invite: bool = False) -> bool:
+    """A listed group is public; an unlisted one is seen by its members and by its link."""
+    return group.is_listed or via_invite or is_member(user, group)
+
+
+def can_see_members(user, group: Group) -> bool:
+    return is_member(user, group)
+
+
+def can_join(user, group: Group) -> bool:
+    return _signed_in(user) and not is_member(user, group)
+
+
+def can_request_to_join(user, group: Group) -> bool:
+    return can_join(user, group) and group.join_policy == JoinPolicy.REQUEST
+
+
+def can_leave(user, group: Group) -> bool:
+    return is_member(user, group)
+
+
+def can_decide_join_requests(user, group: Group) -> bool:
+    return is_member(user, group) and group.created_by_id == user.pk
+
+
+def can_edit_group(user, group: Group) -> bool:
+    return is_member(user, group) and group.created_by_id == user.pk
+
+
+def can_view_profile(viewer, member: User) -> bool:
+    return _signed_in(viewer) and viewer.pk == member.pk
+
+
+def can_edit_profile(viewer, member: User) -> bool:
+    return _signed_in(viewer) and viewer.pk == member.pk
+
+
+def can_export(viewer, member: User) -> bool:
+    return _signed_in(viewer) and viewer.pk == member.pk
+
+
+def can_register_contact_wish(user) -> bool:
+    return _signed_in(user)
+
+
+def can_write_in_circle(user, circle) -> bool:
+    return _signed_in(user) and circle.wishes.filter(user=user).exists()

@@ -1,0 +1,47 @@
+"""Mise en contact: members with a rare theme find each other without sharing an e-mail."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import permissions
+from ..errors import Conflict, DomainError, NotAllowed
+from ..models import ContactCircle, ContactMessage, ContactWish
+from ..tasks import notify_contact_circle
+from ..text import render_markdown
+
+
+@transaction.atomic
+def contact_wish_register(*, actor, theme, region) -> ContactWish:
+    if not permissions.can_register_contact_wish(actor):
+        raise NotAllowed(_("Connectez-vous pour être mis·e en contact."))
+    if ContactWish.objects.filter(user=actor, theme=theme, region=region).exists():
+        raise Conflict(_("Vous cherchez déjà des personnes pour ce thème et cette région."))
+    wish = ContactWish.objects.create(user=actor, theme=theme, region=region)
+    others = ContactWish.objects.select_for_update().filter(theme=theme, region=region).exclude(pk=wish.pk)
+    if others.exists():
+        circle, _created = ContactCircle.objects.get_or_create(theme=theme, region=region)
+        others.filter(circle__isnull=True).update(circle=circle)
+        wish.circle = circle
+        wish.save(update_fields=["circle"])
+        circle_id, newcomer_id = circle.pk, actor.pk
+        transaction.on_commit(lambda: notify_contact_circle.enqueue(circle_id, newcomer_id))
+    return wish
+
+
+@transaction.atomic
+def contact_wish_withdraw(*, actor, wish: ContactWish) -> None:
+    if wish.user_id != actor.pk:
+        raise NotAllowed(_("Ce n'est pas votre recherche."))
+    wish.delete()
+
+
+@transaction.atomic
+def contact_message_send(*, actor, circle: ContactCircle, body: str) -> ContactMessage:
+    if not permissions.can_write_in_circle(actor, circle):
+        raise NotAllowed(_("Vous ne faites pas partie de cette mise en contact."))
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Le message est vide."))
+    if len(body) > 5000:
+        raise DomainError(_("Le message dépasse 5000 caractères."))
+    return ContactMessage.objects.create(circle=circle, author=actor, body=body, body_html=render_markdown(body))

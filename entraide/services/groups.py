@@ -1,0 +1,206 @@
+"""Every change to groups and memberships."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .. import permissions
+from ..errors import Conflict, DomainError, NotAllowed
+from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership
+from ..text import fold, render_markdown
+
+EDITABLE_FIELDS = (
+    "name", "description", "kind", "audience", "format", "region", "rhythm",
+    "rhythm_note", "visibility", "join_policy",
+)
+
+
+def default_charter() -> str:
+    """The group agreements of seed 004, in the creator's language, as a starting point."""
+    return "\n".join(
+        [
+            "- " + _("Confidentialité : ce qui se dit dans le groupe reste dans le groupe."),
+            "- " + _("On parle au « je », de sa propre expérience."),
+            "- " + _("Pas de jugement ni de conseil non demandé."),
+            "- " + _("La participation est libre : chacun·e vient, parle ou se tait comme il ou elle le souhaite."),
+            "- " + _("Respect mutuel : personne n'a d'autorité sur les autres, le groupe appartient à ses membres."),
+        ]
+    )
+
+
+def build_search_text(group: Group, themes) -> str:
+    parts = [group.name, group.description]
+    for theme in themes:
+        parts.extend(theme.all_names())
+    return fold(" ".join(parts))
+
+
+def refresh_search_text(groups) -> None:
+    """Rebuild the folded search text of the given groups (after a theme is renamed)."""
+    for group in groups.prefetch_related("themes"):
+        Group.objects.filter(pk=group.pk).update(search_text=build_search_text(group, group.themes.all()))
+
+
+def _unique_slug(wanted: str, name: str, *, exclude_pk=None) -> str:
+    slug = slugify(wanted or name)[:80].strip("-")
+    if not slug:
+        raise DomainError(_("Choisissez une adresse faite de lettres, de chiffres ou de tirets."))
+    clash = Group.objects.filter(slug=slug)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise Conflict(_("L'adresse « %(slug)s » est déjà prise par un autre groupe.") % {"slug": slug})
+    return slug
+
+
+def _set_languages(group: Group, languages) -> None:
+    group.language_rows.exclude(code__in=languages).delete()
+    existing = set(group.language_rows.values_list("code", flat=True))
+    GroupLanguage.objects.bulk_create(
+        [GroupLanguage(group=group, code=code) for code in languages if code not in existing]
+    )
+
+
+@transaction.atomic
+def group_create(*, actor, name, slug="", description, themes, languages, region, charter="", **fields) -> Group:
+    if not permissions.can_create_group(actor):
+        raise NotAllowed(_("Confirmez d'abord votre adresse e-mail pour créer un groupe."))
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Le groupe a besoin d'un nom."))
+    if not themes:
+        raise DomainError(_("Choisissez au moins un thème."))
+    if not languages:
+        raise DomainError(_("Choisissez au moins une langue."))
+    charter = (charter or "").strip() or default_charter()
+    group = Group(
+        name=name,
+        slug=_unique_slug(slug, name),
+        description=description.strip(),
+        description_html=render_markdown(description),
+        charter=charter,
+        charter_html=render_markdown(charter),
+        region=region,
+        created_by=actor,
+        **{key: value for key, value in fields.items() if key in EDITABLE_FIELDS},
+    )
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError as error:
+        raise Conflict(_("L'adresse « %(slug)s » est déjà prise par un autre groupe.") % {"slug": group.slug}) from error
+    group.themes.set(themes)
+    _set_languages(group, languages)
+    group.search_text = build_search_text(group, themes)
+    group.save(update_fields=["search_text"])
+    _add_member(group, actor)
+    return group
+
+
+@transaction.atomic
+def group_update(*, actor, group: Group, themes=None, languages=None, charter=None, slug=None, **fields) -> Group:
+    if not permissions.can_edit_group(actor, group):
+        raise NotAllowed(_("Vous ne pouvez pas modifier ce groupe."))
+    for key, value in fields.items():
+        if key not in EDITABLE_FIELDS:
+            raise DomainError(_("Champ inconnu."))
+        setattr(group, key, value.strip() if isinstance(value, str) else value)
+    if not group.name:
+        raise DomainError(_("Le groupe a besoin d'un nom."))
+    if slug is not None and slug != group.slug:
+        group.slug = _unique_slug(slug, group.name, exclude_pk=group.pk)
+    group.description_html = render_markdown(group.description)
+    if charter is not None and charter.strip() != group.charter:
+        group.charter = charter.strip() or default_charter()
+        group.charter_html = render_markdown(group.charter)
+        group.charter_version += 1
+    if themes is not None:
+        if not themes:
+            raise DomainError(_("Choisissez au moins un thème."))
+        group.themes.set(themes)
+    if languages is not None:
+        if not languages:
+            raise DomainError(_("Choisissez au moins une langue."))
+        _set_languages(group, languages)
+    group.search_text = build_search_text(group, group.themes.all())
+    group.save()
+    return group
+
+
+def _add_member(group: Group, user) -> Membership:
+    membership = Membership.objects.create(group=group, user=user, charter_version_accepted=group.charter_version)
+    Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
+    permissions.forget_membership(user)
+    return membership
+
+
+def _check_charter(group: Group, accepted_version) -> None:
+    if str(accepted_version) != str(group.charter_version):
+        raise DomainError(_("Lisez et acceptez la charte du groupe pour le rejoindre."))
+
+
+@transaction.atomic
+def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
+    if permissions.is_member(actor, group):
+        raise Conflict(_("Vous êtes déjà membre de ce groupe."))
+    if not permissions.can_join(actor, group):
+        raise NotAllowed(_("Connectez-vous pour rejoindre ce groupe."))
+    if group.join_policy == JoinPolicy.REQUEST:
+        raise DomainError(_("Ce groupe accueille sur demande : envoyez une demande pour le rejoindre."))
+    _check_charter(group, charter_version_accepted)
+    try:
+        with transaction.atomic():
+            return _add_member(group, actor)
+    except IntegrityError as error:
+        raise Conflict(_("Vous êtes déjà membre de ce groupe.")) from error
+
+
+@transaction.atomic
+def group_leave(*, actor, group: Group) -> None:
+    deleted, _rows = Membership.objects.filter(group=group, user=actor).delete()
+    if not deleted:
+        raise Conflict(_("Vous n'êtes pas membre de ce groupe."))
+    Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+    permissions.forget_membership(actor)
+
+
+@transaction.atomic
+def join_request_create(*, actor, group: Group, message="", charter_version_accepted) -> JoinRequest:
+    if permissions.is_member(actor, group):
+        raise Conflict(_("Vous êtes déjà membre de ce groupe."))
+    if not permissions.can_request_to_join(actor, group):
+        raise DomainError(_("Ce groupe est ouvert : vous pouvez le rejoindre directement."))
+    _check_charter(group, charter_version_accepted)
+    if JoinRequest.objects.filter(group=group, user=actor, status=JoinRequestStatus.PENDING).exists():
+        raise Conflict(_("Votre demande est déjà en attente."))
+    return JoinRequest.objects.create(
+        group=group, user=actor, message=(message or "").strip(), charter_version_accepted=group.charter_version
+    )
+
+
+@transaction.atomic
+def join_request_decide(*, actor, join_request: JoinRequest, accept: bool) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().select_related("group").get(pk=join_request.pk)
+    group = join_request.group
+    if not permissions.can_decide_join_requests(actor, group):
+        raise NotAllowed(_("Vous ne pouvez pas décider des demandes de ce groupe."))
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise Conflict(_("Cette demande a déjà reçu une réponse."))
+    join_request.status = JoinRequestStatus.ACCEPTED if accept else JoinRequestStatus.DECLINED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept and not Membership.objects.filter(group=group, user=join_request.user).exists():
+        _add_member(group, join_request.user)
+    return join_request
+
+
+@transaction.atomic
+def join_request_withdraw(*, actor, group: Group) -> None:
+    updated = JoinRequest.objects.filter(group=group, user=actor, status=JoinRequestStatus.PENDING).update(
+        status=JoinRequestStatus.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise Conflict(_("Vous n'avez pas de demande en attente pour ce groupe."))
