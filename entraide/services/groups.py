@@ -132,6 +132,7 @@ def group_update(*, actor, group: Group, themes=None, languages=None, charter=No
 def _add_member(group: Group, user) -> Membership:
     membership = Membership.objects.create(group=group, user=user, charter_version_accepted=group.charter_version)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
+    group.refresh_from_db(fields=["member_count"])
     permissions.forget_membership(user)
     return membership
 
@@ -163,6 +164,7 @@ def group_leave(*, actor, group: Group) -> None:
     if not deleted:
         raise Conflict(_("Vous n'êtes pas membre de ce groupe."))
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+    group.refresh_from_db(fields=["member_count"])
     permissions.forget_membership(actor)
 
 

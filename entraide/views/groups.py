@@ -1,8 +1,191 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import permissions
+from ..errors import DomainError
+from ..forms.groups import DecisionForm, GroupForm, JoinForm
+from ..models import JoinPolicy, JoinRequest, Sector
+from ..selectors import groups as selectors
+from ..services import groups as services
 
 
-def _pending(request, *args, **kwargs):
-    raise Http404
+def _visible_group(request, slug, invite_token=""):
+    """The group if this visitor may see it; unlisted groups answer 404 to outsiders."""
+    group = selectors.group_by_slug(slug)
+    via_invite = bool(invite_token) and invite_token == group.invite_token
+    if not permissions.can_view_group(request.user, group, via_invite=via_invite):
+        raise Http404
+    return group, via_invite
 
 
-group_create = group_invite = group_detail = group_edit = group_join = group_leave = group_members = join_requests = join_request_decide = _pending
+def _form_page(request, form, *, group=None, status=200):
+    return render(
+        request,
+        "entraide/group_form.html",
+        {"form": form, "group": group, "sectors": Sector.objects.prefetch_related("themes")},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    if not permissions.can_create_group(request.user):
+        return render(request, "entraide/group_verify_first.html", status=403)
+    if request.method == "GET":
+        initial = {"charter": services.default_charter(), "languages": [request.LANGUAGE_CODE[:2]]}
+        if request.GET.get("theme"):
+            initial["themes"] = [request.GET["theme"][:60]]
+        return _form_page(request, GroupForm(initial=initial))
+    form = GroupForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    try:
+        group = services.group_create(actor=request.user, **form.service_arguments())
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _form_page(request, form, status=error.status)
+    messages.success(request, _("Le groupe « %(name)s » est créé. Bienvenue !") % {"name": group.name})
+    return redirect(group.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request, slug):
+    group, _via = _visible_group(request, slug)
+    if not permissions.can_edit_group(request.user, group):
+        raise PermissionDenied
+    if request.method == "GET":
+        initial = {
+            "name": group.name, "slug": group.slug, "description": group.description,
+            "themes": [theme.code for theme in group.themes.all()], "kind": group.kind,
+            "audience": group.audience, "languages": [row.code for row in group.language_rows.all()],
+            "format": group.format, "region": group.region.code, "rhythm": group.rhythm,
+            "rhythm_note": group.rhythm_note, "visibility": group.visibility,
+            "join_policy": group.join_policy, "charter": group.charter,
+        }
+        return _form_page(request, GroupForm(initial=initial), group=group)
+    form = GroupForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, form, group=group, status=400)
+    try:
+        group = services.group_update(actor=request.user, group=group, **form.service_arguments())
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _form_page(request, form, group=group, status=error.status)
+    messages.success(request, _("Les changements sont enregistrés."))
+    return redirect(group.get_absolute_url())
+
+
+def _detail(request, group, *, via_invite=False, join_form=None, status=200):
+    context = selectors.group_page(group, request.user, via_invite=via_invite)
+    context["join_form"] = join_form or JoinForm(initial={"charter_version": group.charter_version})
+    context["asks_request"] = group.join_policy == JoinPolicy.REQUEST
+    return render(request, "entraide/group_detail.html", context, status=status)
+
+
+@require_GET
+def group_detail(request, slug):
+    group, via_invite = _visible_group(request, slug)
+    return _detail(request, group, via_invite=via_invite)
+
+
+@require_GET
+def group_invite(request, token):
+    group = selectors.group_by_invite(token)
+    return _detail(request, group, via_invite=True)
+
+
+@login_required
+@require_POST
+def group_join(request, slug):
+    group, via_invite = _visible_group(request, slug, request.POST.get("invite", ""))
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, group, via_invite=via_invite, join_form=form, status=400)
+    try:
+        if group.join_policy == JoinPolicy.REQUEST:
+            services.join_request_create(
+                actor=request.user, group=group, message=form.cleaned_data["message"],
+                charter_version_accepted=form.cleaned_data["charter_version"],
+            )
+            messages.success(request, _("Votre demande est envoyée. Vous recevrez une réponse du groupe."))
+        else:
+            services.group_join(
+                actor=request.user, group=group, charter_version_accepted=form.cleaned_data["charter_version"]
+            )
+            messages.success(request, _("Bienvenue dans le groupe « %(name)s » !") % {"name": group.name})
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _detail(request, group, via_invite=via_invite, join_form=form, status=error.status)
+    if via_invite and not permissions.is_member(request.user, group):
+        return redirect("group_invite", token=group.invite_token)
+    return redirect(group.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_leave(request, slug):
+    group, via_invite = _visible_group(request, slug)
+    if not permissions.can_leave(request.user, group):
+        return render(request, "entraide/group_leave.html", {"group": group, "not_member": True}, status=409)
+    if request.method == "GET":
+        return render(request, "entraide/group_leave.html", {"group": group})
+    try:
+        services.group_leave(actor=request.user, group=group)
+    except DomainError as error:
+        return render(request, "entraide/group_leave.html", {"group": group, "not_member": True}, status=error.status)
+    messages.success(request, _("Vous avez quitté le groupe « %(name)s ». Vous pouvez revenir quand vous voulez.") % {"name": group.name})
+    if group.is_listed:
+        return redirect(group.get_absolute_url())
+    return redirect("home")
+
+
+@login_required
+@require_GET
+def group_members(request, slug):
+    group, _via = _visible_group(request, slug)
+    if not permissions.can_see_members(request.user, group):
+        raise PermissionDenied
+    page = Paginator(selectors.group_members(group), 50).get_page(request.GET.get("page"))
+    return render(request, "entraide/group_members.html", {"group": group, "page": page})
+
+
+@login_required
+@require_GET
+def join_requests(request, slug):
+    group, _via = _visible_group(request, slug)
+    if not permissions.can_decide_join_requests(request.user, group):
+        raise PermissionDenied
+    return render(
+        request, "entraide/group_requests.html", {"group": group, "requests": selectors.pending_requests(group)}
+    )
+
+
+@login_required
+@require_POST
+def join_request_decide(request, slug, pk):
+    group, _via = _visible_group(request, slug)
+    join_request = get_object_or_404(JoinRequest, pk=pk, group=group)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de décliner la demande."))
+        return redirect("group_join_requests", slug=group.slug)
+    try:
+        services.join_request_decide(
+            actor=request.user, join_request=join_request, accept=form.cleaned_data["decision"] == "accept"
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return render(
+            request, "entraide/group_requests.html",
+            {"group": group, "requests": selectors.pending_requests(group)}, status=error.status,
+        )
+    messages.success(request, _("La réponse est enregistrée."))
+    return redirect("group_join_requests", slug=group.slug)
