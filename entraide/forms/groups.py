@@ -62,6 +62,12 @@ class GroupForm(forms.Form):
             raise forms.ValidationError(_("Le groupe a besoin d'un nom."))
         return name
 
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # Once the group exists its charter changes only by consent (a proposal).
+            del self.fields["charter"]
+
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["themes"] = list(data["themes"])

@@ -1,40 +1,91 @@
 """Changes to a member's own account: profile, deletion."""
 
+import re
+import unicodedata
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..errors import DomainError, NotAllowed
+from ..errors import Conflict, DomainError, NotAllowed
 from ..models import Group, JoinRequest, JoinRequestStatus, Membership, User
+from ..text import fold
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+PSEUDONYM_MIN_LENGTH = 2
+PSEUDONYM_MAX_LENGTH = User._meta.get_field("pseudonym").max_length
+# What a closed account is shown as, in every language, and the platform's own name:
+# nobody may pass for a former member or for the site.
+RESERVED_PSEUDONYMS = {
+    "ancien membre", "ancienne membre", "former member", "ehemaliges mitglied", "ex membro",
+    "entraide", "admin", "administrateur", "moderateur", "moderator",
+}
+# Control, format (zero-width, bidirectional overrides), private-use and surrogate characters
+# let one pseudonym look like another.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+
+
+def pseudonym_problem(pseudonym: str, *, member: User | None = None) -> str | None:
+    """Why this pseudonym cannot be taken (by `member`, when renaming), or None.
+    Sign-up and the profile page ask the same rules here."""
+    pseudonym = (pseudonym or "").strip()
+    if not pseudonym:
+        return _("Choisissez un pseudonyme.")
+    if not PSEUDONYM_MIN_LENGTH <= len(pseudonym) <= PSEUDONYM_MAX_LENGTH:
+        return _("Le pseudonyme compte de 2 à 40 caractères.")
+    if any(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in pseudonym):
+        return _("Le pseudonyme contient des caractères invisibles.")
+    if not any(ch.isalnum() for ch in pseudonym):
+        return _("Le pseudonyme doit contenir au moins une lettre ou un chiffre.")
+    folded = fold(pseudonym)
+    if folded in RESERVED_PSEUDONYMS or folded.startswith("former-"):
+        return _("Ce pseudonyme est réservé. Choisissez-en un autre.")
+    if _pseudonym_taken(pseudonym, member=member):
+        return _("Ce pseudonyme est déjà pris.")
+    return None
+
+
+def _pseudonym_taken(pseudonym: str, *, member: User | None) -> bool:
+    others = User.objects.exclude(pk=member.pk) if member is not None else User.objects.all()
+    if pseudonym.isascii():
+        return others.filter(pseudonym__iexact=pseudonym).exists()
+    # SQLite's LIKE and lower() fold ASCII letters only ("Zoé" would not meet "ZOÉ");
+    # its REGEXP is Python's re, which folds every alphabet, as PostgreSQL's ~* does.
+    return others.filter(pseudonym__iregex=rf"^{re.escape(pseudonym)}$").exists()
 
 
 @transaction.atomic
 def profile_update(*, actor, member: User, pseudonym=None, preferred_language=None) -> User:
     if not permissions.can_edit_profile(actor, member):
         raise NotAllowed(_("Vous ne pouvez modifier que votre propre profil."))
-    fields = []
+    changes = {}
     if pseudonym is not None:
         pseudonym = pseudonym.strip()
-        if not 2 <= len(pseudonym) <= 40:
-            raise DomainError(_("Le pseudonyme compte de 2 à 40 caractères."))
-        if User.objects.filter(pseudonym__iexact=pseudonym).exclude(pk=member.pk).exists():
-            raise DomainError(_("Ce pseudonyme est déjà pris."))
-        member.pseudonym = pseudonym
-        fields.append("pseudonym")
+        problem = pseudonym_problem(pseudonym, member=member)
+        if problem:
+            raise DomainError(problem)
+        changes["pseudonym"] = pseudonym
     if preferred_language is not None:
         if preferred_language not in LANGUAGE_CODES:
             raise DomainError(_("Langue inconnue."))
-        member.preferred_language = preferred_language
-        fields.append("preferred_language")
-    if fields:
-        member.save(update_fields=fields)
+        changes["preferred_language"] = preferred_language
+    if not changes:
+        return member
+    previous = {field: getattr(member, field) for field in changes}
+    for field, value in changes.items():
+        setattr(member, field, value)
+    try:
+        with transaction.atomic():
+            member.save(update_fields=list(changes))
+    except IntegrityError:
+        # Someone took the same pseudonym between the check and the save.
+        for field, value in previous.items():
+            setattr(member, field, value)
+        raise Conflict(_("Ce pseudonyme est déjà pris.")) from None
     return member
 
 
