@@ -1,7 +1,7 @@
 """Who may do what with groups and accounts. The one place anyone asks.
 
-Membership decides; staff get no shortcut in group matters. Until the moderation
-module brings rotating roles, the member who created a group holds its join requests.
+Membership decides; staff get no shortcut in group matters. What depends on a group's
+rotating roles (join requests, editing the group) is answered by moderation.permissions.
 """
 
 from .models import Group, JoinPolicy, User
@@ -59,11 +59,15 @@ def can_leave(user, group: Group) -> bool:
 
 
 def can_decide_join_requests(user, group: Group) -> bool:
-    return is_member(user, group) and group.created_by_id == user.pk
+    from moderation.permissions import can_decide_join_requests
+
+    return can_decide_join_requests(user, group)
 
 
 def can_edit_group(user, group: Group) -> bool:
-    return is_member(user, group) and group.created_by_id == user.pk
+    from moderation.permissions import can_edit_group
+
+    return can_edit_group(user, group)
 
 
 def can_view_profile(viewer, member: User) -> bool:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("contact/wishes/", contact.wish_register, name="contact_wish_register"),
     path("contact/wishes/<int:pk>/withdraw/", contact.wish_withdraw, name="contact_wish_withdraw"),
     path("contact/circles/<int:pk>/", contact.circle_detail, name="contact_circle"),
+    path("", include("moderation.urls")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

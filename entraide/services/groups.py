@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from moderation.services.roles import roles_grant_founder
 
 from .. import permissions
 from ..errors import Conflict, DomainError, NotAllowed
@@ -96,11 +97,14 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
     group.search_text = build_search_text(group, themes)
     group.save(update_fields=["search_text"])
     _add_member(group, actor)
+    roles_grant_founder(actor=actor, group=group)
     return group
 
 
 @transaction.atomic
-def group_update(*, actor, group: Group, themes=None, languages=None, charter=None, slug=None, **fields) -> Group:
+def group_update(*, actor, group: Group, themes=None, languages=None, slug=None, **fields) -> Group:
+    """Change a group's facts. The charter is not among them: members change it by
+    consent, through a proposal of the moderation module."""
     if not permissions.can_edit_group(actor, group):
         raise NotAllowed(_("Vous ne pouvez pas modifier ce groupe."))
     for key, value in fields.items():
@@ -112,10 +116,6 @@ def group_update(*, actor, group: Group, themes=None, languages=None, charter=No
     if slug is not None and slug != group.slug:
         group.slug = _unique_slug(slug, group.name, exclude_pk=group.pk)
     group.description_html = render_markdown(group.description)
-    if charter is not None and charter.strip() != group.charter:
-        group.charter = charter.strip() or default_charter()
-        group.charter_html = render_markdown(group.charter)
-        group.charter_version += 1
     if themes is not None:
         if not themes:
             raise DomainError(_("Choisissez au moins un thème."))

@@ -68,10 +68,10 @@ def group_edit(request, slug):
             "audience": group.audience, "languages": [row.code for row in group.language_rows.all()],
             "format": group.format, "region": group.region.code, "rhythm": group.rhythm,
             "rhythm_note": group.rhythm_note, "visibility": group.visibility,
-            "join_policy": group.join_policy, "charter": group.charter,
+            "join_policy": group.join_policy,
         }
-        return _form_page(request, GroupForm(initial=initial), group=group)
-    form = GroupForm(request.POST)
+        return _form_page(request, GroupForm(initial=initial, editing=True), group=group)
+    form = GroupForm(request.POST, editing=True)
     if not form.is_valid():
         return _form_page(request, form, group=group, status=400)
     try:

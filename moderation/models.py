@@ -1,0 +1,228 @@
+"""Shared leadership: the roles members take on in turn, the proposals a group decides by
+consent, and the moderation log every member can read.
+
+A role holding ends by itself: whether it is current is always computed from the clock
+(`starts_at <= now < ends_at`), so nothing has to run for a term to end."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ROLE_TERM = timedelta(days=91)
+CONSENT_WINDOW = timedelta(hours=48)
+CHARTER_MAX_LENGTH = 10000
+REASON_MAX_LENGTH = 2000
+
+
+class RoleKind(models.TextChoices):
+    HOST = "host", _("Animateur·rice")
+    TIMEKEEPER = "timekeeper", _("Chronométreur·se")
+    WELCOME = "welcome", _("Personne d'accueil")
+    MODERATOR = "moderator", _("Modérateur·rice")
+    LOGISTICS = "logistics", _("Logistique")
+    SPEAKERS = "speakers", _("Coordination des intervenant·es")
+
+
+# Every group has these four; the creator holds them at first so no group starts without them.
+CORE_ROLES = (RoleKind.HOST, RoleKind.TIMEKEEPER, RoleKind.WELCOME, RoleKind.MODERATOR)
+OPTIONAL_ROLES = (RoleKind.LOGISTICS, RoleKind.SPEAKERS)
+
+
+class GroupRoleSettings(models.Model):
+    """The optional functions of seed 003 a group has switched on. No row: none of them."""
+
+    group = models.OneToOneField("entraide.Group", on_delete=models.CASCADE, related_name="role_settings")
+    logistics_enabled = models.BooleanField(default=False)
+    speakers_enabled = models.BooleanField(default=False)
+
+    def enabled_roles(self) -> tuple[str, ...]:
+        optional = []
+        if self.logistics_enabled:
+            optional.append(RoleKind.LOGISTICS)
+        if self.speakers_enabled:
+            optional.append(RoleKind.SPEAKERS)
+        return (*CORE_ROLES, *optional)
+
+
+def default_role_end():
+    return timezone.now() + ROLE_TERM
+
+
+class RoleHoldingQuerySet(models.QuerySet):
+    def current(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+
+class RoleHolding(models.Model):
+    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="role_holdings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_holdings")
+    role = models.CharField(max_length=20, choices=RoleKind.choices)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(default=default_role_end)
+
+    objects = RoleHoldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="role_holding_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(role__in=RoleKind.values), name="role_holding_known_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "role", "ends_at"]), models.Index(fields=["user", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.user}"
+
+    def is_current(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+
+class ProposalKind(models.TextChoices):
+    TAKE_ROLE = "take_role", _("Prendre un rôle")
+    HAND_ON_ROLE = "hand_on_role", _("Transmettre un rôle")
+    CHANGE_CHARTER = "change_charter", _("Changer la charte")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("En consultation")
+    ADOPTED = "adopted", _("Adoptée")
+    BLOCKED = "blocked", _("Arrêtée par une objection")
+    WITHDRAWN = "withdrawn", _("Retirée")
+    # The situation changed before the window closed (the person left, the charter was changed).
+    LAPSED = "lapsed", _("Devenue sans objet")
+
+
+def default_decides_at():
+    return timezone.now() + CONSENT_WINDOW
+
+
+class Proposal(models.Model):
+    """A change that takes effect when the consent window closes, unless a member objects."""
+
+    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(max_length=20, choices=ProposalKind.choices)
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposals")
+    role = models.CharField(max_length=20, choices=RoleKind.choices, blank=True, default="")
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals_naming_me"
+    )
+    charter_text = models.TextField(max_length=CHARTER_MAX_LENGTH, blank=True, default="")
+    # The charter version the proposal amends: if the charter changes meanwhile, it lapses.
+    charter_version = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decides_at = models.DateTimeField(default=default_decides_at)
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decides_at__gt=F("created_at")), name="proposal_window_positive"),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.TAKE_ROLE) | ~Q(role=""), name="proposal_take_role_names_role"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.HAND_ON_ROLE) | (~Q(role="") & Q(target__isnull=False)),
+                name="proposal_hand_on_names_role_and_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.CHANGE_CHARTER) | (~Q(charter_text="") & Q(charter_version__isnull=False)),
+                name="proposal_charter_has_text",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ProposalStatus.OPEN) | Q(settled_at__isnull=False),
+                name="proposal_settled_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "decides_at"]), models.Index(fields=["group", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.group}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProposalStatus.OPEN
+
+
+class Objection(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="objections")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objections")
+    reason = models.TextField(max_length=REASON_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "member"], name="objection_one_per_member"),
+            models.CheckConstraint(condition=~Q(reason=""), name="objection_reason_required"),
+        ]
+
+
+class LogAction(models.TextChoices):
+    FOUNDING_ROLES = "founding_roles", _("Rôles de départ à la création du groupe")
+    ROLE_TAKEN = "role_taken", _("Rôle libre pris")
+    ROLE_CONSENTED = "role_consented", _("Rôle pris par consentement")
+    ROLE_HANDED_ON = "role_handed_on", _("Rôle transmis par consentement")
+    ROLE_STEPPED_DOWN = "role_stepped_down", _("Rôle quitté avant la fin du mandat")
+    FUNCTION_ENABLED = "function_enabled", _("Fonction activée")
+    FUNCTION_DISABLED = "function_disabled", _("Fonction désactivée")
+    PROPOSAL_OPENED = "proposal_opened", _("Proposition ouverte")
+    PROPOSAL_BLOCKED = "proposal_blocked", _("Objection à une proposition")
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Proposition retirée")
+    PROPOSAL_LAPSED = "proposal_lapsed", _("Proposition devenue sans objet")
+    CHARTER_CHANGED = "charter_changed", _("Charte modifiée par consentement")
+
+
+class ModerationLogEntry(models.Model):
+    """What was done in a group, by whom, when and why. Append-only: the services only ever
+    create entries and the admin shows them read-only. It has no place for who reported."""
+
+    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="moderation_log")
+    # The name is kept so the log still reads after an account is deleted.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=40)
+    action = models.CharField(max_length=30, choices=LogAction.choices)
+    role = models.CharField(max_length=20, choices=RoleKind.choices, blank=True, default="")
+    # Who the action was about, by pseudonym; what it was about, by the proposal.
+    target = models.CharField(max_length=200, blank=True, default="")
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(max_length=REASON_MAX_LENGTH, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = _("journal de modération")
+        indexes = [models.Index(fields=["group", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.target}"
+
+
+ROLE_DESCRIPTIONS = {
+    RoleKind.HOST: _("Ouvre et anime les rencontres ; modère la salle vidéo."),
+    RoleKind.TIMEKEEPER: _("Veille au partage du temps de parole et tient le minuteur pendant les rencontres."),
+    RoleKind.WELCOME: _("Personne-ressource des nouveaux membres : répond aux demandes pour rejoindre, "
+                        "souhaite la bienvenue et répond aux premières questions."),
+    RoleKind.MODERATOR: _("Pair aidant·e qui veille sur le forum et la discussion du groupe."),
+    RoleKind.LOGISTICS: _("S'occupe de l'organisation pratique des rencontres : lieu, matériel, liens."),
+    RoleKind.SPEAKERS: _("Invite et accompagne les personnes qui viennent témoigner ou présenter un sujet."),
+}
+
+ROLE_WANTED = {
+    RoleKind.HOST: _("Nous cherchons : un·e animateur·rice"),
+    RoleKind.TIMEKEEPER: _("Nous cherchons : un·e chronométreur·se"),
+    RoleKind.WELCOME: _("Nous cherchons : une personne d'accueil"),
+    RoleKind.MODERATOR: _("Nous cherchons : un·e modérateur·rice"),
+    RoleKind.LOGISTICS: _("Nous cherchons : une personne pour la logistique"),
+    RoleKind.SPEAKERS: _("Nous cherchons : une personne pour coordonner les intervenant·es"),
+}

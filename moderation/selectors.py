@@ -1,0 +1,92 @@
+"""The reads the roles, proposals and log pages need, each with a fixed number of queries."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from entraide.models import Membership
+
+from . import permissions
+from .models import (
+    ROLE_DESCRIPTIONS,
+    ROLE_WANTED,
+    ModerationLogEntry,
+    Objection,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    RoleHolding,
+    RoleKind,
+)
+
+RECENT_PROPOSALS = 20
+
+
+def current_holdings(group, now=None):
+    """Current holdings of members still in the group, oldest first."""
+    return (
+        RoleHolding.objects.current(now)
+        .filter(group=group, user__memberships__group=group)
+        .select_related("user")
+        .order_by("starts_at", "pk")
+    )
+
+
+def roles_overview(group, user, now=None) -> list[dict]:
+    """One entry per role the group has: its holders until when, whether it is open, and
+    what this member may do about it."""
+    now = now or timezone.now()
+    holdings = list(current_holdings(group, now))
+    my_pending = set(
+        Proposal.objects.filter(
+            group=group, proposer=user, kind=ProposalKind.TAKE_ROLE, status=ProposalStatus.OPEN
+        ).values_list("role", flat=True)
+    )
+    overview = []
+    for role in permissions.enabled_roles(group):
+        holders = [holding for holding in holdings if holding.role == role]
+        mine = next((holding for holding in holders if holding.user_id == user.pk), None)
+        overview.append({
+            "role": role,
+            "label": RoleKind(role).label,
+            "description": ROLE_DESCRIPTIONS[role],
+            "wanted": ROLE_WANTED[role],
+            "holders": holders,
+            "is_open": not holders,
+            "mine": mine,
+            "pending": role in my_pending,
+            "can_volunteer": mine is None and role not in my_pending,
+        })
+    return overview
+
+
+def roles_summary(group, now=None) -> dict:
+    """What the group page shows about roles: the open ones and how many proposals wait."""
+    now = now or timezone.now()
+    held = set(current_holdings(group, now).values_list("role", flat=True))
+    roles = permissions.enabled_roles(group)
+    return {
+        "open_roles": [{"role": role, "wanted": ROLE_WANTED[role]} for role in roles if role not in held],
+        "open_proposals": Proposal.objects.filter(group=group, status=ProposalStatus.OPEN).count(),
+    }
+
+
+def hand_on_candidates(group, user):
+    """The members one may hand a role on to: everyone in the group but oneself."""
+    return (
+        Membership.objects.filter(group=group).exclude(user=user).select_related("user").order_by("user__pseudonym")
+    )
+
+
+def proposals_for(group):
+    """Proposals still in consultation first, then the most recent decisions, with objections."""
+    objections = Prefetch("objections", queryset=Objection.objects.select_related("member").order_by("created_at"))
+    base = Proposal.objects.filter(group=group).select_related("proposer", "target").prefetch_related(objections)
+    open_ = list(base.filter(status=ProposalStatus.OPEN).order_by("decides_at", "pk"))
+    settled = list(base.exclude(status=ProposalStatus.OPEN).order_by("-settled_at", "-pk")[:RECENT_PROPOSALS])
+    for proposal in [*open_, *settled]:
+        proposal.group = group  # already loaded: permissions ask it for every proposal
+    return open_, settled
+
+
+def log_entries(group):
+    return ModerationLogEntry.objects.filter(group=group).select_related("proposal").order_by("-created_at", "-pk")

@@ -1,0 +1,16 @@
+from .. import permissions
+from ..models import ROLE_TERM, RoleHolding
+
+
+def holding_start(*, group, user, role, now) -> RoleHolding:
+    """A new term of the usual length; it ends by itself."""
+    permissions.forget_roles(user)
+    return RoleHolding.objects.create(group=group, user=user, role=role, starts_at=now, ends_at=now + ROLE_TERM)
+
+
+def holdings_end(*, group, user, role, now) -> int:
+    """End this member's current holding of a role now (when it is handed on)."""
+    permissions.forget_roles(user)
+    return RoleHolding.objects.current(now).filter(group=group, user=user, role=role, starts_at__lt=now).update(
+        ends_at=now
+    )

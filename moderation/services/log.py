@@ -1,0 +1,20 @@
+"""The one way entries enter the moderation log. There is no update or delete."""
+
+from ..models import ModerationLogEntry
+
+
+def log_entry_write(*, actor, group, action, role="", target="", reason="", proposal=None, now=None) -> ModerationLogEntry:
+    entry = ModerationLogEntry(
+        group=group,
+        actor=actor,
+        actor_name=actor.display_name[:40],
+        action=action,
+        role=role,
+        target=str(target)[:200],
+        reason=reason,
+        proposal=proposal,
+    )
+    if now is not None:
+        entry.created_at = now
+    entry.save(force_insert=True)
+    return entry
