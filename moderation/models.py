@@ -179,6 +179,27 @@ class LogAction(models.TextChoices):
     PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Proposition retirée")
     PROPOSAL_LAPSED = "proposal_lapsed", _("Proposition devenue sans objet")
     CHARTER_CHANGED = "charter_changed", _("Charte modifiée par consentement")
+    # Peer moderation of content and members.
+    CONTENT_HIDDEN = "content_hidden", _("Contenu masqué")
+    CONTENT_RESTORED = "content_restored", _("Contenu rétabli")
+    THREAD_LOCKED = "thread_locked", _("Sujet verrouillé")
+    THREAD_UNLOCKED = "thread_unlocked", _("Sujet déverrouillé")
+    THREAD_PINNED = "thread_pinned", _("Sujet épinglé")
+    THREAD_UNPINNED = "thread_unpinned", _("Sujet désépinglé")
+    SLOW_MODE_SET = "slow_mode_set", _("Mode lent réglé")
+    AUTHOR_REVEALED = "author_revealed", _("Auteur·e d'un message anonyme révélé·e")
+    REPORT_DISMISSED = "report_dismissed", _("Signalement classé sans suite")
+    MEMBER_WARNED = "member_warned", _("Avertissement privé")
+    MEMBER_MUTED = "member_muted", _("Membre mis·e en sourdine")
+    REMOVAL_PROPOSED = "removal_proposed", _("Exclusion proposée")
+    REMOVAL_CONFIRMED = "removal_confirmed", _("Exclusion confirmée par un·e second·e responsable")
+    REMOVAL_CANCELLED = "removal_cancelled", _("Proposition d'exclusion annulée")
+    APPEAL_UPHELD = "appeal_upheld", _("Recours accepté : décision annulée")
+    APPEAL_REJECTED = "appeal_rejected", _("Recours rejeté : décision maintenue")
+    ESCALATED = "escalated", _("Transmis à l'équipe de la plateforme")
+    STAFF_ACTION = "staff_action", _("Action de l'équipe de la plateforme")
+    STORY_APPROVED = "story_approved", _("Témoignage approuvé pour la page publique")
+    STORY_DECLINED = "story_declined", _("Témoignage non retenu")
 
 
 class ModerationLogEntry(models.Model):

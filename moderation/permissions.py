@@ -61,6 +61,11 @@ def can_set_functions(user, group) -> bool:
 
 # --- Moderation (used by forums, chat and meetings) ---------------------------------------
 
+def can_write_in_group(user, group) -> bool:
+    """Post in the forum, write in the chat: members who are not muted or removed."""
+    return is_member(user, group)
+
+
 def can_hide_content(user, group) -> bool:
     return holds_role(user, group, RoleKind.MODERATOR)
 
