@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 messages: $(STAMP)
-	$(PY) manage.py compile_catalogues
+	$(RUN_ENV) $(PY) manage.py compile_catalogues
 
 run: $(STAMP) messages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
@@ -25,7 +25,7 @@ run: $(STAMP) messages
 	$(RUN_ENV) $(PY) manage.py serve_demo
 
 test: $(STAMP) messages
-	$(PY) -m pytest -m "not browser" -n auto
+	$(PY) -m pytest -m "not browser" -n auto -rs
 
 test-services: $(STAMP) messages
 	ENTRAIDE_REQUIRE_SERVICES=1 \
@@ -40,4 +40,4 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles entraide.egg-info

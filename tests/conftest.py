@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import html5lib
 import pytest
 
@@ -30,3 +33,87 @@ def assert_valid_html(response) -> None:
     """Parse the page with a strict HTML5 parser: any parse error fails the test."""
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(response.content.decode())
+
+
+# --- Suites that need outside services -------------------------------------------------
+# `services`: needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); skipped without them,
+# failed instead when ENTRAIDE_REQUIRE_SERVICES=1 (CI). `browser`: needs Debian's Chromium;
+# skipped without it, failed instead when ENTRAIDE_REQUIRE_BROWSER=1.
+CHROMIUM_PATH = "/usr/bin/chromium"
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _missing_services() -> str:
+    from django.conf import settings
+
+    missing = []
+    if settings.DATABASE_VENDOR != "postgresql":
+        missing.append("PostgreSQL (set DATABASE_URL=postgres://...)")
+    if not settings.REDIS_URL:
+        missing.append("Redis (set REDIS_URL=redis://...)")
+    return " and ".join(missing)
+
+
+def _missing_browser() -> str:
+    if os.access(CHROMIUM_PATH, os.X_OK):
+        return ""
+    return f"Debian's Chromium ({CHROMIUM_PATH}; apt-get install chromium chromium-driver)"
+
+
+REQUIRED_SUITES = {"services": "ENTRAIDE_REQUIRE_SERVICES", "browser": "ENTRAIDE_REQUIRE_BROWSER"}
+_passed_by_marker = dict.fromkeys(REQUIRED_SUITES, 0)
+
+
+def pytest_runtest_logreport(report):
+    # Runs in the xdist controller too, with the workers' reports.
+    if report.when == "call" and report.passed:
+        for marker in REQUIRED_SUITES:
+            if marker in report.keywords:
+                _passed_by_marker[marker] += 1
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """A required suite that ran no test fails the run, whatever else passed."""
+    if hasattr(session.config, "workerinput"):
+        return
+    for marker, flag in REQUIRED_SUITES.items():
+        if _env_flag(flag) and not _passed_by_marker[marker] and session.exitstatus == pytest.ExitCode.OK:
+            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter:
+                reporter.ensure_newline()
+                reporter.write_line(f"{flag}=1 but no test marked '{marker}' passed: failing the run.", red=True)
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture: a suite whose service is missing skips, or fails where required."""
+    for marker, missing in (("services", _missing_services), ("browser", _missing_browser)):
+        flag = REQUIRED_SUITES[marker]
+        if item.get_closest_marker(marker) is None:
+            continue
+        absent = missing()
+        if not absent:
+            continue
+        if _env_flag(flag):
+            pytest.fail(f"{flag}=1 but this test needs {absent}.", pytrace=False)
+        pytest.skip(f"needs {absent}; run `make test-{marker}` where it is available")
+
+
+@pytest.fixture(autouse=True)
+def _own_redis_cache_keys(request):
+    """On Redis the cache outlives a test (allauth's rate limits count there): give each
+    test its own key prefix so tests and xdist workers never see each other's counts."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if "redis" not in cache["BACKEND"].lower():
+        yield
+        return
+    django_settings = request.getfixturevalue("settings")
+    django_settings.CACHES = {"default": {**cache, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    yield

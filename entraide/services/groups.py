@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from moderation.permissions import is_banned
 from moderation.services.roles import roles_grant_founder
 
 from .. import permissions
@@ -148,6 +149,8 @@ def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
         raise Conflict(_("Vous êtes déjà membre de ce groupe."))
     if not permissions.can_join(actor, group):
         raise NotAllowed(_("Connectez-vous pour rejoindre ce groupe."))
+    if is_banned(actor, group):
+        raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
     if group.join_policy == JoinPolicy.REQUEST:
         raise DomainError(_("Ce groupe accueille sur demande : envoyez une demande pour le rejoindre."))
     _check_charter(group, charter_version_accepted)
@@ -172,6 +175,8 @@ def group_leave(*, actor, group: Group) -> None:
 def join_request_create(*, actor, group: Group, message="", charter_version_accepted) -> JoinRequest:
     if permissions.is_member(actor, group):
         raise Conflict(_("Vous êtes déjà membre de ce groupe."))
+    if is_banned(actor, group):
+        raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
     if not permissions.can_request_to_join(actor, group):
         raise DomainError(_("Ce groupe est ouvert : vous pouvez le rejoindre directement."))
     _check_charter(group, charter_version_accepted)
@@ -184,7 +189,7 @@ def join_request_create(*, actor, group: Group, message="", charter_version_acce
 
 @transaction.atomic
 def join_request_decide(*, actor, join_request: JoinRequest, accept: bool) -> JoinRequest:
-    join_request = JoinRequest.objects.select_for_update().select_related("group").get(pk=join_request.pk)
+    join_request = JoinRequest.objects.select_for_update(of=("self",)).select_related("group").get(pk=join_request.pk)
     group = join_request.group
     if not permissions.can_decide_join_requests(actor, group):
         raise NotAllowed(_("Vous ne pouvez pas décider des demandes de ce groupe."))

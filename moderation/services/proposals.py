@@ -77,7 +77,7 @@ def charter_change_propose(*, actor, group, charter_text, now=None) -> Proposal:
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("group", "proposer", "target").get(pk=proposal.pk)
+    return Proposal.objects.select_for_update(of=("self",)).select_related("group", "proposer", "target").get(pk=proposal.pk)
 
 
 @transaction.atomic
@@ -135,7 +135,7 @@ def proposal_settle_due(*, actor=None, group=None, now=None) -> int:
     adopted = 0
     for pk in due.order_by("decides_at", "pk").values_list("pk", flat=True):
         with transaction.atomic():
-            proposal = Proposal.objects.select_for_update().select_related("group", "proposer", "target").get(pk=pk)
+            proposal = Proposal.objects.select_for_update(of=("self",)).select_related("group", "proposer", "target").get(pk=pk)
             if proposal.status != ProposalStatus.OPEN or proposal.decides_at > now:
                 continue
             adopted += _take_effect(proposal, now)
