@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "entraide",
+    "moderation",
+    "forums",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +262,8 @@ if not DEBUG:
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DIRECTORY_PAGE_SIZE = 20
 SITE_NAME = "Entraide"
+# Absolute links in e-mails (no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {

@@ -1,12 +1,21 @@
 """The group directory: listed groups, free text, facets with counts, pages.
 
-The number of SQL queries is fixed: one count, one page, the page's themes and
-languages, one query per facet, whatever the number of results."""
+The number of SQL queries is fixed whatever the number of results: the taxonomy
+(themes, regions), the ids matching the words (when there are words), one query for
+the column facets and the total, one per many-to-many facet (theme, sector,
+language), the page, and the page's themes and languages. Many-to-many filters are EXISTS subqueries, so nothing needs DISTINCT.
+"""
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Audience, Group, GroupFormat, GroupKind, GroupLanguage, Region, Sector, Theme, Visibility
 from ..models.groups import GroupLanguageCode
@@ -14,6 +23,33 @@ from ..text import fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
+MAX_VALUE_LENGTH = 80
+MAX_MATERIALISED_IDS = 1000
+
+GroupTheme = Group.themes.through
+
+FACET_LEGENDS = {
+    "theme": gettext_lazy("Thème"),
+    "sector": gettext_lazy("Secteur"),
+    "language": gettext_lazy("Langue"),
+    "region": gettext_lazy("Région"),
+    "format": gettext_lazy("Format"),
+    "kind": gettext_lazy("Type de groupe"),
+    "audience": gettext_lazy("Pour qui"),
+}
+FIXED_CHOICES = {
+    "format": GroupFormat,
+    "kind": GroupKind,
+    "audience": Audience,
+    "language": GroupLanguageCode,
+}
+# The facets that are columns of Group, counted together in one GROUP BY.
+COLUMN_FACETS = ("region", "format", "kind", "audience")
+
+
+def _clean(value: str) -> str:
+    """Drop control characters (a NUL byte is refused by PostgreSQL) and squeeze spaces."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
 
 
 @dataclass
@@ -27,108 +63,328 @@ class DirectoryQuery:
     kind: str = ""
     audience: str = ""
     page: str = "1"
+    # What was ignored in the query string, written for the member.
     errors: list[str] = field(default_factory=list)
 
     FACETS = ("theme", "sector", "language", "region", "format", "kind", "audience")
 
     @classmethod
     def from_params(cls, params) -> "DirectoryQuery":
-        """Read the query string; anything unknown is dropped and noted, never an error page."""
-        query = cls(q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH], page=params.get("page", "1"))
-        valid = {
-            "format": set(GroupFormat.values),
-            "kind": set(GroupKind.values),
-            "audience": set(Audience.values),
-            "language": set(GroupLanguageCode.values),
-        }
+        """Read the query string; anything unknown is dropped and noted, never an error page.
+        Theme, sector and region codes are checked against the taxonomy by directory_search."""
+        query = cls()
+        repeated = [
+            name for name in ("q", "page", *cls.FACETS)
+            if hasattr(params, "getlist") and len(set(params.getlist(name))) > 1
+        ]
+        if repeated:
+            query.errors.append(_("Un seul choix par filtre est possible : le premier a été retenu."))
+        raw_q = _clean(_first(params, "q"))
+        if "\ufffd" in raw_q:
+            # What a browser never sends: bytes that are not UTF-8 (shown as U+FFFD once decoded).
+            raw_q = " ".join(raw_q.replace("\ufffd", " ").split())
+            query.errors.append(_("Des caractères illisibles ont été retirés de votre recherche."))
+        terms = raw_q.split()
+        query.q = " ".join(terms[:MAX_TERMS])[:MAX_QUERY_LENGTH].strip()
+        if query.q != raw_q:
+            query.errors.append(
+                _("Votre recherche était trop longue : seuls ses %(count)s premiers mots ou %(length)s premiers caractères ont été utilisés.")
+                % {"count": MAX_TERMS, "length": MAX_QUERY_LENGTH}
+            )
+        query.page = _clean(_first(params, "page"))[:MAX_VALUE_LENGTH] or "1"
         for name in cls.FACETS:
-            value = params.get(name, "").strip()[:80]
+            value = _clean(_first(params, name))
             if not value:
                 continue
-            if name in valid and value not in valid[name]:
-                query.errors.append(name)
+            choices = FIXED_CHOICES.get(name)
+            if len(value) > MAX_VALUE_LENGTH or (choices is not None and value not in choices.values):
+                query.ignore(name)
                 continue
             setattr(query, name, value)
         return query
 
+    def ignore(self, name: str) -> None:
+        setattr(self, name, "")
+        self.errors.append(
+            _("Le filtre « %(filter)s » demandé n'existe pas : il a été ignoré.") % {"filter": FACET_LEGENDS[name]}
+        )
+
     def active_filters(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in self.FACETS if getattr(self, name)}
 
-
-def _filtered(query: DirectoryQuery, *, skip: str | None = None) -> QuerySet:
-    groups = Group.objects.filter(visibility=Visibility.LISTED)
-    for term in fold(query.q).split()[:MAX_TERMS]:
-        groups = groups.filter(search_text__contains=term)
-    if query.theme and skip != "theme":
-        groups = groups.filter(themes__code=query.theme)
-    if query.sector and skip != "sector":
-        groups = groups.filter(themes__sector__code=query.sector)
-    if query.language and skip != "language":
-        groups = groups.filter(language_rows__code=query.language)
-    if query.region and skip != "region":
-        groups = groups.filter(region__code=query.region)
-    for name in ("format", "kind", "audience"):
-        if getattr(query, name) and skip != name:
-            groups = groups.filter(**{name: getattr(query, name)})
-    return groups
+    def params(self, *, without: str = "") -> dict[str, str]:
+        """The query string that reproduces this search (for pages and filter links)."""
+        values = {"q": self.q, **self.active_filters()}
+        return {name: value for name, value in values.items() if value and name != without}
 
 
-def _ids(groups: QuerySet) -> QuerySet:
-    return groups.values("pk")
+def _first(params, name: str) -> str:
+    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
+    return (values[0] if values else "") or ""
+
+
+@dataclass
+class Taxonomy:
+    themes: list[Theme]
+    sectors: list[Sector]
+    regions: list[Region]
+
+    def __post_init__(self):
+        self.theme_by_code = {theme.code: theme for theme in self.themes}
+        self.theme_by_id = {theme.pk: theme for theme in self.themes}
+        self.sector_by_code = {sector.code: sector for sector in self.sectors}
+        self.region_by_code = {region.code: region for region in self.regions}
+        self.region_by_id = {region.pk: region for region in self.regions}
+
+    def theme_matching(self, q: str) -> Theme | None:
+        """The theme a free-text search names, if any ('epilepsie' names Épilepsie)."""
+        terms = fold(q).split()
+        if not terms:
+            return None
+        for theme in self.themes:
+            names = fold(" ".join(theme.all_names()))
+            if all(term in names for term in terms):
+                return theme
+        return None
+
+
+def load_taxonomy() -> Taxonomy:
+    """Themes (with their sector) and regions: two small queries."""
+    themes = list(Theme.objects.select_related("sector").order_by("sector__position", "name_fr"))
+    sectors = list({theme.sector_id: theme.sector for theme in themes}.values())
+    return Taxonomy(themes=themes, sectors=sectors, regions=list(Region.objects.all()))
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    rare: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[FacetOption]
+    selected: str
+
+
+@dataclass
+class DirectoryCard:
+    group: Group
+    themes: list[Theme]
+    languages: list[str]
 
 
 @dataclass
 class DirectoryResult:
-    page: object
+    page: Page
+    cards: list[DirectoryCard]
     total: int
-    facets: dict
+    facets: list[Facet]
     query: DirectoryQuery
+    taxonomy: Taxonomy
+    theme: Theme | None = None
+    region: Region | None = None
 
 
-def directory_search(query: DirectoryQuery, *, page_size: int = 20) -> DirectoryResult:
-    groups = _filtered(query).distinct()
-    ordered = groups.order_by("name", "pk").select_related("region").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("pk", "code", "name_fr", "name_de", "name_it", "name_en", "is_rare", "sector_id")),
-        Prefetch("language_rows", queryset=GroupLanguage.objects.order_by("code")),
-    )
-    paginator = Paginator(ordered, page_size)
+def _conditions(query: DirectoryQuery, taxonomy: Taxonomy) -> dict[str, Q]:
+    conditions = {}
+    if query.theme:
+        theme_id = taxonomy.theme_by_code[query.theme].pk
+        conditions["theme"] = Q(Exists(GroupTheme.objects.filter(group_id=OuterRef("pk"), theme_id=theme_id)))
+    if query.sector:
+        sector_id = taxonomy.sector_by_code[query.sector].pk
+        theme_ids = [theme.pk for theme in taxonomy.themes if theme.sector_id == sector_id]
+        conditions["sector"] = Q(Exists(GroupTheme.objects.filter(group_id=OuterRef("pk"), theme_id__in=theme_ids)))
+    if query.language:
+        conditions["language"] = Q(
+            Exists(GroupLanguage.objects.filter(group_id=OuterRef("pk"), code=query.language))
+        )
+    if query.region:
+        conditions["region"] = Q(region_id=taxonomy.region_by_code[query.region].pk)
+    for name in ("format", "kind", "audience"):
+        if getattr(query, name):
+            conditions[name] = Q(**{name: getattr(query, name)})
+    return conditions
+
+
+def _base(query: DirectoryQuery) -> QuerySet:
+    """Listed groups matching the words. When the words are selective, the text is scanned
+    once and the matching ids are handed to the other queries as one parameter, so that
+    the facet queries do not scan the text again each; when they match many groups, the
+    ids would cost more than the scans, and the queries filter on the text themselves."""
+    groups = Group.objects.filter(visibility=Visibility.LISTED)
+    terms = fold(query.q).split()[:MAX_TERMS]
+    if not terms:
+        return groups
+    for term in terms:
+        groups = groups.filter(search_text__contains=term)
+    ids = list(groups.values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
+    if len(ids) > MAX_MATERIALISED_IDS:
+        return groups
+    return Group.objects.filter(_among(ids))
+
+
+def _among(ids: list[int]) -> Q:
+    """pk IN ids, as one bound parameter whatever the number of ids (SQLite caps the
+    number of parameters of a statement)."""
+    if connection.vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    if connection.vendor == "sqlite":
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+    return Q(pk__in=ids)
+
+
+def _matching(base: QuerySet, conditions: dict[str, Q], *, skip: tuple[str, ...] = ()) -> QuerySet:
+    return base.filter(*[condition for name, condition in conditions.items() if name not in skip])
+
+
+def _check_taxonomy_codes(query: DirectoryQuery, taxonomy: Taxonomy) -> None:
+    known = {"theme": taxonomy.theme_by_code, "sector": taxonomy.sector_by_code, "region": taxonomy.region_by_code}
+    for name, codes in known.items():
+        if getattr(query, name) and getattr(query, name) not in codes:
+            query.ignore(name)
+
+
+def _page_number(query: DirectoryQuery, num_pages: int) -> int:
     try:
-        page = paginator.page(query.page)
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1 if not str(query.page).isdigit() or paginator.num_pages < 1 else paginator.num_pages)
-    return DirectoryResult(page=page, total=paginator.count, facets=directory_facets(query), query=query)
+        number = int(query.page)
+    except ValueError:
+        query.errors.append(_("Le numéro de page n'est pas valable : voici la première page."))
+        return 1
+    if number < 1:
+        query.errors.append(_("Le numéro de page n'est pas valable : voici la première page."))
+        return 1
+    if number > num_pages:
+        if number > 1:
+            query.errors.append(_("Cette page n'existe pas : voici la dernière page des résultats."))
+        return num_pages
+    return number
 
 
-def directory_facets(query: DirectoryQuery) -> dict:
-    """For each facet, the values with their group counts, computed on the results of the
-    other filters (so that choosing a value shows what choosing another would give)."""
-    facets = {}
+def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Taxonomy | None = None) -> DirectoryResult:
+    taxonomy = taxonomy or load_taxonomy()
+    _check_taxonomy_codes(query, taxonomy)
+    conditions = _conditions(query, taxonomy)
+    base = _base(query)
+    cells = list(
+        _matching(base, conditions, skip=COLUMN_FACETS)
+        .values_list(*(f"{name}_id" if name == "region" else name for name in COLUMN_FACETS))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    total = _count_cells(cells, query, taxonomy)
+    paginator = Paginator(_matching(base, conditions).order_by("name", "pk"), page_size)
+    paginator.count = total  # known from the cells; spares a COUNT query
+    page = paginator.page(_page_number(query, paginator.num_pages))
+    return DirectoryResult(
+        page=page,
+        cards=_cards(page, taxonomy),
+        total=total,
+        facets=_facets(query, taxonomy, base, conditions, cells),
+        query=query,
+        taxonomy=taxonomy,
+        theme=taxonomy.theme_by_code.get(query.theme) or taxonomy.theme_matching(query.q),
+        region=taxonomy.region_by_code.get(query.region),
+    )
+
+
+def _cell_wanted(cell, query: DirectoryQuery, taxonomy: Taxonomy, *, skip: str = "") -> bool:
+    region_id, *columns = cell[: len(COLUMN_FACETS)]
+    if query.region and skip != "region" and taxonomy.region_by_code[query.region].pk != region_id:
+        return False
+    for name, value in zip(COLUMN_FACETS[1:], columns):
+        if getattr(query, name) and skip != name and getattr(query, name) != value:
+            return False
+    return True
+
+
+def _count_cells(cells, query: DirectoryQuery, taxonomy: Taxonomy) -> int:
+    return sum(cell[-1] for cell in cells if _cell_wanted(cell, query, taxonomy))
+
+
+def _cards(page: Page, taxonomy: Taxonomy) -> list[DirectoryCard]:
+    groups = list(page.object_list)
+    ids = [group.pk for group in groups]
+    themes, languages = defaultdict(list), defaultdict(list)
+    if ids:
+        for group_id, theme_id in GroupTheme.objects.filter(group_id__in=ids).values_list("group_id", "theme_id"):
+            themes[group_id].append(taxonomy.theme_by_id[theme_id])
+        for group_id, code in GroupLanguage.objects.filter(group_id__in=ids).values_list("group_id", "code"):
+            languages[group_id].append(code)
+    order = {theme.pk: position for position, theme in enumerate(taxonomy.themes)}
+    labels = dict(GroupLanguageCode.choices)
+    cards = []
+    for group in groups:
+        group.region = taxonomy.region_by_id[group.region_id]
+        cards.append(
+            DirectoryCard(
+                group=group,
+                themes=sorted(themes[group.pk], key=lambda theme: order[theme.pk]),
+                languages=[labels[code] for code in GroupLanguageCode.values if code in languages[group.pk]],
+            )
+        )
+    return cards
+
+
+def _facets(query, taxonomy, base, conditions, cells) -> list[Facet]:
     theme_counts = dict(
-        Theme.objects.filter(groups__in=_ids(_filtered(query, skip="theme")))
-        .values_list("code")
-        .annotate(n=Count("groups", distinct=True))
+        GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("theme",)).values("pk"))
+        .values_list("theme_id")
+        .annotate(n=Count("group_id"))
+        .order_by()
     )
-    themes = Theme.objects.select_related("sector").order_by("sector__position", "name_fr")
-    facets["theme"] = [(t.code, t.name, theme_counts.get(t.code, 0)) for t in themes if theme_counts.get(t.code)]
     sector_counts = dict(
-        Sector.objects.filter(themes__groups__in=_ids(_filtered(query, skip="sector")))
-        .values_list("code")
-        .annotate(n=Count("themes__groups", distinct=True))
+        GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("sector",)).values("pk"))
+        .values_list("theme__sector_id")
+        .annotate(n=Count("group_id", distinct=True))
+        .order_by()
     )
-    facets["sector"] = [(s.code, s.name, sector_counts.get(s.code, 0)) for s in Sector.objects.all()]
     language_counts = dict(
-        GroupLanguage.objects.filter(group__in=_ids(_filtered(query, skip="language")))
+        GroupLanguage.objects.filter(group__in=_matching(base, conditions, skip=("language",)).values("pk"))
         .values_list("code")
-        .annotate(n=Count("group", distinct=True))
+        .annotate(n=Count("group_id"))
+        .order_by()
     )
-    facets["language"] = [(c, label, language_counts.get(c, 0)) for c, label in GroupLanguageCode.choices]
-    region_counts = dict(
-        _filtered(query, skip="region").values_list("region__code").annotate(n=Count("pk", distinct=True))
-    )
-    facets["region"] = [
-        (r.code, r.name, region_counts.get(r.code, 0)) for r in Region.objects.all() if region_counts.get(r.code)
+    column_counts = {}
+    for position, name in enumerate(COLUMN_FACETS):
+        counts = defaultdict(int)
+        for cell in cells:
+            if _cell_wanted(cell, query, taxonomy, skip=name):
+                counts[cell[position]] += cell[-1]
+        column_counts[name] = counts
+
+    def options(name, entries, *, keep_empty):
+        chosen = getattr(query, name)
+        found = [
+            FacetOption(value=value, label=str(label), count=count, selected=value == chosen, rare=rare)
+            for value, label, count, rare in entries
+        ]
+        return Facet(
+            name=name,
+            legend=str(FACET_LEGENDS[name]),
+            options=[option for option in found if keep_empty or option.count or option.selected],
+            selected=chosen,
+        )
+
+    def fixed(name):
+        counts = language_counts if name == "language" else column_counts[name]
+        return options(name, [(v, label, counts.get(v, 0), False) for v, label in FIXED_CHOICES[name].choices],
+                       keep_empty=True)
+
+    return [
+        options("theme", [(t.code, t.name, theme_counts.get(t.pk, 0), t.is_rare) for t in taxonomy.themes],
+                keep_empty=False),
+        options("sector", [(s.code, s.name, sector_counts.get(s.pk, 0), False) for s in taxonomy.sectors],
+                keep_empty=True),
+        fixed("kind"),
+        fixed("format"),
+        fixed("language"),
+        options("region", [(r.code, r.name, column_counts["region"].get(r.pk, 0), False) for r in taxonomy.regions],
+                keep_empty=False),
+        fixed("audience"),
     ]
-    for name, choices in (("format", GroupFormat), ("kind", GroupKind), ("audience", Audience)):
-        counts = dict(_filtered(query, skip=name).values_list(name).annotate(n=Count("pk", distinct=True)))
-        facets[name] = [(value, label, counts.get(value, 0)) for value, label in choices.choices]
-    return facets

@@ -1,23 +1,33 @@
 """Mise en contact: members with a rare theme find each other without sharing an e-mail."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..errors import Conflict, DomainError, NotAllowed
-from ..models import ContactCircle, ContactMessage, ContactWish
+from ..models import ContactCircle, ContactMessage, ContactWish, Theme
 from ..tasks import notify_contact_circle
 from ..text import render_markdown
+
+MESSAGE_MAX_LENGTH = 5000
 
 
 @transaction.atomic
 def contact_wish_register(*, actor, theme, region) -> ContactWish:
+    """Register a private wish; when someone else already wished the same theme and region,
+    open (or join) their circle and tell everyone in it, once the transaction commits."""
     if not permissions.can_register_contact_wish(actor):
         raise NotAllowed(_("Connectez-vous pour être mis·e en contact."))
+    # Two members registering the same theme at once must meet in one circle, not miss each other.
+    Theme.objects.select_for_update().filter(pk=theme.pk).first()
     if ContactWish.objects.filter(user=actor, theme=theme, region=region).exists():
         raise Conflict(_("Vous cherchez déjà des personnes pour ce thème et cette région."))
-    wish = ContactWish.objects.create(user=actor, theme=theme, region=region)
-    others = ContactWish.objects.select_for_update().filter(theme=theme, region=region).exclude(pk=wish.pk)
+    try:
+        with transaction.atomic():
+            wish = ContactWish.objects.create(user=actor, theme=theme, region=region)
+    except IntegrityError as error:
+        raise Conflict(_("Vous cherchez déjà des personnes pour ce thème et cette région.")) from error
+    others = ContactWish.objects.filter(theme=theme, region=region).exclude(pk=wish.pk)
     if others.exists():
         circle, _created = ContactCircle.objects.get_or_create(theme=theme, region=region)
         others.filter(circle__isnull=True).update(circle=circle)
@@ -30,6 +40,7 @@ def contact_wish_register(*, actor, theme, region) -> ContactWish:
 
 @transaction.atomic
 def contact_wish_withdraw(*, actor, wish: ContactWish) -> None:
+    """Withdraw a wish. The member leaves its circle; what was written there stays for the others."""
     if wish.user_id != actor.pk:
         raise NotAllowed(_("Ce n'est pas votre recherche."))
     wish.delete()
@@ -42,6 +53,8 @@ def contact_message_send(*, actor, circle: ContactCircle, body: str) -> ContactM
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Le message est vide."))
-    if len(body) > 5000:
-        raise DomainError(_("Le message dépasse 5000 caractères."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise DomainError(
+            _("Le message dépasse %(limit)s caractères.") % {"limit": MESSAGE_MAX_LENGTH}
+        )
     return ContactMessage.objects.create(circle=circle, author=actor, body=body, body_html=render_markdown(body))

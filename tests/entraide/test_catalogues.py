@@ -1,0 +1,98 @@
+"""The English, German and Italian catalogues cover every string of the product.
+
+Source strings are French (the default language); this test finds every one of them in
+the Python code and templates and checks that each catalogue translates it."""
+
+import ast
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_DIRS = ["entraide", "moderation", "forums", "meetings", "chat", "templates"]
+LANGUAGES = ["en", "de", "it"]
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+
+TRANSLATE_TAG = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+BLOCK_TAG = re.compile(r"{%\s*blocktrans(?:late)?\b(?P<args>[^%]*)%}(?P<body>.*?){%\s*endblocktrans(?:late)?\s*%}", re.S)
+VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
+
+
+def _python_sources():
+    for folder in SOURCE_DIRS[:-1]:
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def _template_sources():
+    for folder in SOURCE_DIRS:
+        for path in (ROOT / folder).rglob("*.html"):
+            yield path
+        for path in (ROOT / folder).rglob("*.txt"):
+            yield path
+
+
+def source_msgids() -> set[str]:
+    found = set()
+    for path in _python_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in GETTEXT_NAMES:
+                continue
+            position = 1 if name.startswith("pgettext") else 0
+            if len(node.args) > position and isinstance(node.args[position], ast.Constant):
+                if isinstance(node.args[position].value, str):
+                    found.add(node.args[position].value)
+    for path in _template_sources():
+        text = path.read_text(encoding="utf-8")
+        for match in TRANSLATE_TAG.finditer(text):
+            found.add((match.group(1) or match.group(2)).replace('\\"', '"').replace("\\'", "'"))
+        for match in BLOCK_TAG.finditer(text):
+            body = match.group("body")
+            if "trimmed" in match.group("args"):
+                body = " ".join(body.split())
+            singular = re.split(r"{%\s*plural\s*%}", body)[0]
+            found.add(VARIABLE.sub(r"%(\1)s", singular).replace("%%", "%"))
+    return found
+
+
+def catalogue(language: str) -> polib.POFile:
+    path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"{path} is missing"
+    return polib.pofile(str(path))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_source_string_is_in_the_catalogue(language):
+    known = {entry.msgid for entry in catalogue(language) if not entry.obsolete}
+    missing = sorted(source_msgids() - known)
+    assert missing == [], f"{len(missing)} strings missing from {language}: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_entry_is_translated_and_keeps_its_placeholders(language):
+    problems = []
+    for entry in catalogue(language):
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid}")
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            if not translation.strip():
+                problems.append(f"untranslated: {entry.msgid}")
+            elif sorted(PLACEHOLDER.findall(translation)) != sorted(PLACEHOLDER.findall(entry.msgid)):
+                problems.append(f"placeholders differ: {entry.msgid} -> {translation}")
+    assert problems == []
+
+
+def test_the_extraction_finds_strings_from_code_and_templates():
+    found = source_msgids()
+    assert "Créer un groupe" in found
+    assert "Le groupe a besoin d'un nom." in found
