@@ -83,12 +83,17 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(language):
             continue
         if "fuzzy" in entry.flags:
             problems.append(f"fuzzy: {entry.msgid}")
-        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        for translation in translations:
+        if entry.msgid_plural:
+            # The singular form answers the msgid, every other form the msgid_plural.
+            pairs = [(entry.msgid if index == 0 else entry.msgid_plural, text)
+                     for index, text in sorted(entry.msgstr_plural.items())]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, translation in pairs:
             if not translation.strip():
                 problems.append(f"untranslated: {entry.msgid}")
-            elif sorted(PLACEHOLDER.findall(translation)) != sorted(PLACEHOLDER.findall(entry.msgid)):
-                problems.append(f"placeholders differ: {entry.msgid} -> {translation}")
+            elif sorted(PLACEHOLDER.findall(translation)) != sorted(PLACEHOLDER.findall(source)):
+                problems.append(f"placeholders differ: {source} -> {translation}")
     assert problems == []
 
 
