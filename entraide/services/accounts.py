@@ -89,6 +89,16 @@ def profile_update(*, actor, member: User, pseudonym=None, preferred_language=No
     return member
 
 
+_account_cleanups: list = []
+
+
+def register_account_cleanup(fn) -> None:
+    """Other apps name what of theirs goes when a member deletes their account (their
+    private choices and subscriptions); what they wrote stays, as 'former member'."""
+    if fn not in _account_cleanups:
+        _account_cleanups.append(fn)
+
+
 @transaction.atomic
 def account_delete(*, actor, member: User) -> None:
     """Close an account for good. What the member wrote stays, shown as 'former member';
@@ -107,6 +117,8 @@ def account_delete(*, actor, member: User) -> None:
     member.contact_wishes.all().delete()
     EmailAddress.objects.filter(user=member).delete()
     Authenticator.objects.filter(user=member).delete()
+    for cleanup in _account_cleanups:
+        cleanup(member)
     token = uuid.uuid4().hex
     member.email = f"deleted-{token}@invalid"
     member.pseudonym = f"former-{token[:20]}"
