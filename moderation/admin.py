@@ -37,3 +37,21 @@ class ModerationLogEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action",)
     list_select_related = ("group",)
     search_fields = ("group__name", "actor_name", "target")
+
+
+# --- Crisis lines: staff keep them up to date; mutes and blocks stay private to members. ---
+
+from django.db import models  # noqa: E402
+
+from .safety_models import CrisisLine  # noqa: E402
+
+
+@admin.register(CrisisLine)
+class CrisisLineAdmin(admin.ModelAdmin):
+    list_display = ("country", "language", "position", "phone", "name", "is_emergency")
+    list_display_links = ("phone", "name")
+    list_editable = ("position",)
+    list_filter = ("country", "language", "is_emergency")
+    search_fields = ("name", "phone", "text")
+    ordering = ("country", "language", "position")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -247,3 +247,5 @@ ROLE_WANTED = {
     RoleKind.LOGISTICS: _("Nous cherchons : une personne pour la logistique"),
     RoleKind.SPEAKERS: _("Nous cherchons : une personne pour coordonner les intervenant·es"),
 }
+from .report_models import *  # noqa
+from .safety_models import *  # noqa

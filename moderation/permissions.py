@@ -62,8 +62,42 @@ def can_set_functions(user, group) -> bool:
 # --- Moderation (used by forums, chat and meetings) ---------------------------------------
 
 def can_write_in_group(user, group) -> bool:
-    """Post in the forum, write in the chat: members who are not muted or removed."""
-    return is_member(user, group)
+    """Post in the forum, write in the chat: members who are not muted or removed. A removed
+    member has lost the membership (and the ban keeps them from joining again), so membership
+    answers for removal without another query."""
+    return is_member(user, group) and not is_muted(user, group)
+
+
+def is_muted(user, group, now=None) -> bool:
+    """Muted by a moderator's decision until a given time; cached on the user for the request."""
+    from .report_models import GroupMute
+
+    if not (user and user.is_authenticated):
+        return False
+    cache = getattr(user, "_group_mute_cache", None)
+    if cache is None:
+        cache = user._group_mute_cache = {}
+    if group.pk not in cache:
+        cache[group.pk] = (
+            GroupMute.objects.filter(group=group, member=user, lifted_at__isnull=True)
+            .order_by("-until").values_list("until", flat=True).first()
+        )
+    until = cache[group.pk]
+    return until is not None and (now or timezone.now()) < until
+
+
+def forget_mutes(user) -> None:
+    if hasattr(user, "_group_mute_cache"):
+        del user._group_mute_cache
+
+
+def is_banned(user, group) -> bool:
+    """Removed from the group by two role holders: cannot rejoin."""
+    from .report_models import GroupBan
+
+    if not (user and user.is_authenticated):
+        return False
+    return GroupBan.objects.filter(group=group, member=user, lifted_at__isnull=True).exists()
 
 
 def can_hide_content(user, group) -> bool:
@@ -134,3 +168,94 @@ def can_withdraw(user, proposal) -> bool:
 
 def can_view_log(user, group) -> bool:
     return is_member(user, group)
+
+
+# --- Reports, decisions, appeals ------------------------------------------------------------
+
+def can_report(user, group) -> bool:
+    """Any member, muted or not: being muted must never keep someone from asking for help."""
+    return is_member(user, group)
+
+
+def can_raise_worry(user, group) -> bool:
+    return is_member(user, group)
+
+
+def can_review_reports(user, group) -> bool:
+    return holds_role(user, group, RoleKind.MODERATOR)
+
+
+def can_view_my_decisions(user, group) -> bool:
+    """Members, and removed members who may still appeal their removal."""
+    return is_member(user, group) or is_banned(user, group)
+
+
+def can_appeal(user, decision) -> bool:
+    """Only the member the decision is about, once, while it stands."""
+    return (
+        bool(user and user.is_authenticated)
+        and decision.member_id == user.pk
+        and decision.is_appealable
+        and not _has_appeal(decision)
+    )
+
+
+def _has_appeal(decision) -> bool:
+    from .report_models import Appeal
+
+    try:
+        return decision.appeal is not None
+    except Appeal.DoesNotExist:
+        return False
+
+
+def can_view_appeals(user, group) -> bool:
+    return holds_any_role(user, group)
+
+
+def can_settle_appeal(user, appeal) -> bool:
+    """Another role holder than the one who decided, and never the appellant."""
+    decision = appeal.decision
+    return (
+        not appeal.is_settled
+        and holds_any_role(user, decision.group)
+        and user.pk != decision.decided_by_id
+        and user.pk != appeal.appellant_id
+    )
+
+
+def can_view_removals(user, group) -> bool:
+    return holds_any_role(user, group)
+
+
+def can_cancel_removal(user, proposal) -> bool:
+    """The proposer withdraws it, or another holder declines to confirm it."""
+    return proposal.is_pending and holds_any_role(user, proposal.group)
+
+
+def can_use_staff_queue(user) -> bool:
+    """Platform staff see escalated reports only; they act on a group through nothing else."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+# --- Between members: private mutes and blocks ----------------------------------------------
+
+def can_write_to(user, other) -> bool:
+    """Write privately to `other` or mention them: anyone signed in, except someone `other`
+    has blocked. Callers refuse without saying why, so nobody learns they were blocked."""
+    from .safety_selectors import has_blocked
+
+    if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
+        return False
+    if not other.is_active or other.is_deleted:
+        return False
+    return not has_blocked(other, user)
+
+
+def can_mute_or_block(user, other) -> bool:
+    """Another member one meets in a group or a contact circle."""
+    from .safety_selectors import shares_a_space
+
+    if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
+        return False
+    return shares_a_space(user, other)

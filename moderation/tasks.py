@@ -9,3 +9,11 @@ def settle_due_proposals() -> int:
     from .services.proposals import proposal_settle_due
 
     return proposal_settle_due()
+
+
+@task()
+def escalate_due_reports() -> int:
+    """Send the reports left unhandled for 72 hours to the platform staff. Returns how many."""
+    from .services.escalation import reports_escalate_due
+
+    return reports_escalate_due()

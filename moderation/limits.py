@@ -1,0 +1,81 @@
+"""Flood control: how often one member may post, write in the chat or report.
+
+Counts live in Django's cache (Redis in production, shared by every process; local memory
+otherwise), in fixed one-minute and one-hour windows. Accounts younger than a day get
+stricter limits: a new account flooding a group is the usual shape of spam."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import DomainError
+
+NEW_ACCOUNT_AGE = timedelta(days=1)
+MINUTE = 60
+HOUR = 3600
+
+
+@dataclass(frozen=True)
+class Limit:
+    per_minute: int
+    per_hour: int
+    new_per_minute: int
+    new_per_hour: int
+
+
+LIMITS = {
+    "post": Limit(per_minute=5, per_hour=60, new_per_minute=2, new_per_hour=10),
+    "message": Limit(per_minute=20, per_hour=400, new_per_minute=8, new_per_hour=60),
+    "report": Limit(per_minute=5, per_hour=30, new_per_minute=2, new_per_hour=6),
+}
+
+
+class SlowDown(DomainError):
+    """Too many actions in a short time. `retry_after` is in seconds (for a Retry-After header)."""
+
+    status = 429
+
+    def __init__(self, message, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _is_new(actor, now) -> bool:
+    return now - actor.date_joined < NEW_ACCOUNT_AGE
+
+
+def _key(action, actor, window, seconds) -> str:
+    return f"flood:{action}:{actor.pk}:{window}:{seconds}"
+
+
+def flood_check(*, actor, action: str, now=None) -> None:
+    """Count one `action` ("post", "message" or "report") by `actor`, or raise SlowDown when
+    they have reached a limit. A refused attempt is not counted, so waiting is enough."""
+    limit = LIMITS[action]
+    now = now or timezone.now()
+    new = _is_new(actor, now)
+    timestamp = int(now.timestamp())
+    windows = (
+        (MINUTE, limit.new_per_minute if new else limit.per_minute),
+        (HOUR, limit.new_per_hour if new else limit.per_hour),
+    )
+    keys = {seconds: _key(action, actor, timestamp // seconds, seconds) for seconds, _allowed in windows}
+    counts = cache.get_many(list(keys.values()))
+    for seconds, allowed in windows:
+        if counts.get(keys[seconds], 0) >= allowed:
+            retry_after = seconds - timestamp % seconds
+            if seconds == MINUTE:
+                raise SlowDown(_("Vous écrivez très vite : attendez une minute avant de réessayer."),
+                               retry_after=retry_after)
+            raise SlowDown(_("Vous avez beaucoup écrit cette dernière heure : faites une pause, "
+                             "puis réessayez un peu plus tard."), retry_after=retry_after)
+    for seconds, _allowed in windows:
+        # Kept a little longer than the window so a slow clock never reads an expired count.
+        if not cache.add(keys[seconds], 1, timeout=seconds * 2):
+            try:
+                cache.incr(keys[seconds])
+            except ValueError:  # expired between add and incr
+                cache.set(keys[seconds], 1, timeout=seconds * 2)

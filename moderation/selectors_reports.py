@@ -1,0 +1,92 @@
+"""The reads of the review queue, the staff queue, appeals, removals and a member's own
+decisions, each in a fixed number of queries. None of them reads who reported."""
+
+from .report_models import (
+    PENDING_STATUSES,
+    Appeal,
+    MemberWarning,
+    RemovalProposal,
+    Report,
+    ReportDecision,
+    ReportStatus,
+)
+
+RECENT = 20
+
+
+def _group_by_target(reports, group=None) -> list[dict]:
+    """One queue item per reported thing: how many reports, which categories, the notes."""
+    items: dict[tuple, dict] = {}
+    for report in reports:
+        key = (report.group_id, report.target_type_id, report.target_object_id)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = {
+                "report": report, "group": group or report.group, "kind": report.target_kind,
+                "description": report.target_description, "url": report.target_url, "count": 0,
+                "categories": [], "notes": [], "since": report.created_at, "escalated": False,
+                "is_worry": False,
+            }
+        item["count"] += 1
+        label = report.get_category_display()
+        if label not in item["categories"]:
+            item["categories"].append(label)
+        if report.note:
+            item["notes"].append(report.note)
+        item["escalated"] = item["escalated"] or report.status == ReportStatus.ESCALATED
+        item["is_worry"] = item["is_worry"] or report.category == "worry"
+    return list(items.values())
+
+
+def review_queue(group) -> list[dict]:
+    reports = (
+        Report.objects.filter(group=group, status__in=PENDING_STATUSES)
+        .only("group_id", "target_type_id", "target_object_id", "target_kind", "target_description", "target_url",
+              "category", "note", "created_at", "status", "target_author_id")
+        .order_by("created_at", "pk")
+    )
+    return _group_by_target(reports, group)
+
+
+def staff_queue() -> list[dict]:
+    reports = (
+        Report.objects.filter(status=ReportStatus.ESCALATED).select_related("group")
+        .order_by("group__name", "group_id", "escalated_at", "pk")
+    )
+    return _group_by_target(reports)
+
+
+def decisions_about(member, group) -> list[ReportDecision]:
+    """What was decided about this member, with its appeal and warning; dismissals take
+    nothing from anyone and are not shown."""
+    return list(
+        ReportDecision.objects.filter(group=group, member=member).exclude(action="dismiss")
+        .select_related("appeal", "warning").order_by("-created_at", "-pk")
+    )
+
+
+def unread_warnings(member, group):
+    return MemberWarning.objects.filter(decision__group=group, member=member, read_at__isnull=True)
+
+
+def appeals_for(group):
+    base = Appeal.objects.filter(decision__group=group).select_related(
+        "decision", "decision__decided_by", "appellant", "settled_by"
+    )
+    return list(base.filter(settled_at__isnull=True).order_by("created_at", "pk")), list(
+        base.filter(settled_at__isnull=False).order_by("-settled_at", "-pk")[:RECENT]
+    )
+
+
+def removals_for(group):
+    base = RemovalProposal.objects.filter(group=group).select_related("member", "proposed_by", "confirmed_by")
+    return list(base.filter(confirmed_at__isnull=True, cancelled=False).order_by("created_at", "pk")), list(
+        base.exclude(confirmed_at__isnull=True, cancelled=False).order_by("-created_at", "-pk")[:RECENT]
+    )
+
+
+def removal_candidates(group, user):
+    from entraide.models import Membership
+
+    return Membership.objects.filter(group=group).exclude(user=user).select_related("user").order_by("user__pseudonym")
+

@@ -1,0 +1,46 @@
+"""Hiding and restoring content, whatever app it belongs to, through the reportable registry."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import DomainError, NotAllowed
+
+from .. import permissions
+from ..models import LogAction, RoleKind
+from .checks import clean_reason, reportable_of
+from .log import log_entry_write
+
+
+def content_visibility_set(target, hidden: bool) -> None:
+    """Hide or restore without checks: for decisions and appeals that already checked."""
+    reportable = reportable_of(target)
+    if not reportable.hideable:
+        raise DomainError(_("Ceci ne peut pas être masqué."))
+    reportable.set_hidden(target, hidden)
+
+
+def _content_set(*, actor, target, reason, hidden: bool, now=None):
+    now = now or timezone.now()
+    reportable = reportable_of(target)
+    group = reportable.group_of(target)
+    if not permissions.can_hide_content(actor, group):
+        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, masquent ou rétablissent "
+                           "un contenu."))
+    if not reportable.hideable:
+        raise DomainError(_("Ceci ne peut pas être masqué."))
+    reason = clean_reason(reason)
+    reportable.set_hidden(target, hidden)
+    log_entry_write(actor=actor, group=group, action=LogAction.CONTENT_HIDDEN if hidden else LogAction.CONTENT_RESTORED,
+                    role=RoleKind.MODERATOR, target=reportable.describe(target), reason=reason, now=now)
+    return target
+
+
+@transaction.atomic
+def content_hide(*, actor, target, reason, now=None):
+    return _content_set(actor=actor, target=target, reason=reason, hidden=True, now=now)
+
+
+@transaction.atomic
+def content_restore(*, actor, target, reason, now=None):
+    return _content_set(actor=actor, target=target, reason=reason, hidden=False, now=now)

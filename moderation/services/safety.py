@@ -1,0 +1,60 @@
+"""Private mutes and blocks between members. Nobody is told: the muted or blocked member
+sees nothing change on their side, and nothing is logged in any group."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import Conflict, DomainError, NotAllowed
+
+from .. import permissions
+from ..safety_models import MemberBlock, MemberMute
+from ..safety_selectors import forget_muted
+
+
+def _check(actor, member, *, self_message) -> None:
+    if member is None:
+        raise NotAllowed(_("Ce membre n'existe pas ou vous ne le croisez dans aucun groupe."))
+    if member.pk == actor.pk:
+        raise DomainError(self_message)
+    if not permissions.can_mute_or_block(actor, member):
+        raise NotAllowed(_("Ce membre n'existe pas ou vous ne le croisez dans aucun groupe."))
+
+
+@transaction.atomic
+def member_mute(*, actor, member, now=None) -> MemberMute:
+    """`actor` no longer sees `member`'s posts and chat messages."""
+    _check(actor, member, self_message=_("Vous ne pouvez pas vous mettre vous-même en sourdine."))
+    try:
+        with transaction.atomic():
+            mute = MemberMute.objects.create(user=actor, muted=member, created_at=now or timezone.now())
+    except IntegrityError:
+        raise Conflict(_("%(name)s est déjà en sourdine pour vous.") % {"name": member.display_name}) from None
+    forget_muted(actor)
+    return mute
+
+
+@transaction.atomic
+def member_unmute(*, actor, member) -> None:
+    deleted, _rows = MemberMute.objects.filter(user=actor, muted=member).delete()
+    if not deleted:
+        raise Conflict(_("Ce membre n'est pas en sourdine pour vous."))
+    forget_muted(actor)
+
+
+@transaction.atomic
+def member_block(*, actor, member, now=None) -> MemberBlock:
+    """`member` can no longer write to `actor` privately nor mention them."""
+    _check(actor, member, self_message=_("Vous ne pouvez pas vous bloquer vous-même."))
+    try:
+        with transaction.atomic():
+            return MemberBlock.objects.create(user=actor, blocked=member, created_at=now or timezone.now())
+    except IntegrityError:
+        raise Conflict(_("Vous avez déjà bloqué %(name)s.") % {"name": member.display_name}) from None
+
+
+@transaction.atomic
+def member_unblock(*, actor, member) -> None:
+    deleted, _rows = MemberBlock.objects.filter(user=actor, blocked=member).delete()
+    if not deleted:
+        raise Conflict(_("Ce membre n'est pas bloqué."))

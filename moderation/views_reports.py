@@ -1,0 +1,362 @@
+"""Reports, the review queue, decisions about oneself, appeals, removals and the staff queue.
+Thin: check, call a service, render. A refused action re-renders its page with the message
+and the status of the error, keeping what was typed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from entraide import permissions as group_permissions
+from entraide.errors import DomainError
+from entraide.models import Membership
+from entraide.selectors.groups import group_by_slug
+
+from . import permissions, reportables
+from . import selectors_reports as selectors
+from .forms_reports import AppealForm, DecisionForm, ReasonForm, ReportForm, SettleForm, WorryForm
+from .report_models import Appeal, DecisionAction, RemovalProposal, Report, ReportDecision
+from .services.appeals import appeal_file, appeal_settle
+from .services.content import content_hide, content_restore
+from .services.decisions import report_decide, staff_report_decide, warnings_mark_read
+from .services.escalation import reports_escalate_due
+from .services.removal import removal_cancel, removal_confirm, removal_propose
+from .services.reports import report_create, worry_raise
+
+STAFF_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] != DecisionAction.PROPOSE_REMOVAL]
+
+
+# What a refused page says, so that a holder whose term ended, for one, reads why.
+REFUSALS = {
+    permissions.can_report: gettext_lazy("Seul·es les membres du groupe peuvent y signaler quelque chose."),
+    permissions.can_raise_worry: gettext_lazy(
+        "Seul·es les membres du groupe peuvent demander des nouvelles à ses pairs aidant·es."),
+    permissions.can_hide_content: gettext_lazy(
+        "Seul·es les modérateur·rices du groupe, pendant leur mandat, masquent ou rétablissent un contenu."),
+    permissions.can_review_reports: gettext_lazy(
+        "Seul·es les modérateur·rices du groupe, pendant leur mandat, traitent les signalements."),
+    permissions.can_view_my_decisions: gettext_lazy("Cette page est réservée aux membres du groupe."),
+    permissions.can_view_appeals: gettext_lazy(
+        "Seules les personnes qui tiennent un rôle, pendant leur mandat, tranchent les recours."),
+    permissions.can_view_removals: gettext_lazy(
+        "Seules les personnes qui tiennent un rôle, pendant leur mandat, proposent ou confirment une exclusion."),
+}
+
+
+def _group(request, slug, allowed):
+    """The group for those allowed: unlisted groups answer 404 to outsiders; listed ones a 403
+    page that says who may act here (a holder whose term ended reads why)."""
+    group = group_by_slug(slug)
+    if not allowed(request.user, group):
+        if not group_permissions.can_view_group(request.user, group):
+            raise Http404
+        messages.error(request, REFUSALS[allowed])
+        raise PermissionDenied
+    return group
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+def _failed(pk, request, error) -> dict:
+    return {"pk": pk, "error": error, "reason": request.POST.get("reason", "")[:4000],
+            "action": request.POST.get("action", "")[:30]}
+
+
+def _say_if_form_gone(request, failed, shown) -> None:
+    """The form that failed is not on the page any more: say it at the top instead."""
+    if failed and failed["pk"] not in shown:
+        messages.error(request, failed["error"])
+
+
+# --- Reporting --------------------------------------------------------------------------------
+
+def _target_in_group(group, kind, object_id):
+    """The object a URL names, only if it belongs to this group: anything else is a 404."""
+    target = reportables.resolve(kind, object_id)
+    if target is None or reportables.for_kind(kind).group_of(target).pk != group.pk:
+        raise Http404
+    return reportables.for_kind(kind), target
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, slug, kind, object_id):
+    group = _group(request, slug, permissions.can_report)
+    reportable, target = _target_in_group(group, kind, object_id)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                report_create(actor=request.user, target=target, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("Merci. Les modérateur·rices du groupe vont regarder ; la personne "
+                                            "concernée ne saura pas qui a signalé."))
+                return redirect(group.get_absolute_url())
+    return render(request, "moderation/report_form.html", {
+        "group": group, "form": form, "description": reportable.describe(target), "url": reportable.url_of(target),
+        "kind": kind, "object_id": object_id,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def worry(request, slug):
+    group = _group(request, slug, permissions.can_raise_worry)
+    form = WorryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect(group.get_absolute_url())
+    try:
+        worry_raise(actor=request.user, group=group, note=form.cleaned_data["note"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(group.get_absolute_url())
+    messages.success(request, _("Les pairs aidant·es du groupe sont prévenu·es : quelqu'un prendra de vos nouvelles. "
+                                "Rien n'est envoyé en dehors du groupe."))
+    return redirect(group.get_absolute_url())
+
+
+# --- Hiding and restoring directly -----------------------------------------------------------
+
+def _content_change(request, slug, kind, object_id, service, done):
+    group = _group(request, slug, permissions.can_hide_content)
+    reportable, target = _target_in_group(group, kind, object_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect(reportable.url_of(target))
+    try:
+        service(actor=request.user, target=target, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(reportable.url_of(target))
+    messages.success(request, done)
+    return redirect(reportable.url_of(target))
+
+
+@login_required
+@require_POST
+def hide(request, slug, kind, object_id):
+    return _content_change(request, slug, kind, object_id, content_hide, _("Le contenu est masqué."))
+
+
+@login_required
+@require_POST
+def restore(request, slug, kind, object_id):
+    return _content_change(request, slug, kind, object_id, content_restore, _("Le contenu est rétabli."))
+
+
+# --- The group's review queue ------------------------------------------------------------------
+
+def _queue_page(request, group, *, failed=None, status=200):
+    return render(request, "moderation/review_queue.html", {
+        "group": group, "items": selectors.review_queue(group), "actions": DecisionAction.choices,
+        "mute_days": DecisionForm.base_fields["mute_days"].choices[1:], "failed": failed or {},
+    }, status=status)
+
+
+@login_required
+@require_GET
+def review_queue(request, slug):
+    return _queue_page(request, _group(request, slug, permissions.can_review_reports))
+
+
+@login_required
+@require_POST
+def report_decide_view(request, slug, pk):
+    group = _group(request, slug, permissions.can_review_reports)
+    report_ = get_object_or_404(Report, pk=pk, group=group)
+    report_.group = group
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _queue_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+    try:
+        report_decide(actor=request.user, report=report_, **form.cleaned_data)
+    except DomainError as error:
+        return _queue_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+    messages.success(request, _("La décision est enregistrée."))
+    return redirect("group_review_queue", slug=group.slug)
+
+
+# --- Decisions about me, and appeals ------------------------------------------------------------
+
+def _my_decisions_page(request, group, *, failed=None, status=200):
+    decisions = selectors.decisions_about(request.user, group)
+    appealable = {decision.pk for decision in decisions if permissions.can_appeal(request.user, decision)}
+    _say_if_form_gone(request, failed, appealable)
+    return render(request, "moderation/my_decisions.html", {
+        "group": group, "decisions": decisions, "failed": failed or {}, "appealable": appealable,
+    }, status=status)
+
+
+@login_required
+@require_GET
+def my_decisions(request, slug):
+    group = _group(request, slug, permissions.can_view_my_decisions)
+    response = _my_decisions_page(request, group)
+    warnings_mark_read(actor=request.user, group=group)
+    return response
+
+
+@login_required
+@require_POST
+def appeal(request, slug, pk):
+    group = _group(request, slug, permissions.can_view_my_decisions)
+    decision = get_object_or_404(ReportDecision, pk=pk, group=group)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        return _my_decisions_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+    try:
+        appeal_file(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        return _my_decisions_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+    messages.success(request, _("Votre recours est enregistré : un·e autre responsable du groupe va le trancher."))
+    return redirect("group_my_decisions", slug=group.slug)
+
+
+def _appeals_page(request, group, *, failed=None, status=200):
+    pending, settled = selectors.appeals_for(group)
+    for item in pending:
+        item.decision.group = group
+    settleable = {item.pk for item in pending if permissions.can_settle_appeal(request.user, item)}
+    _say_if_form_gone(request, failed, settleable)
+    return render(request, "moderation/appeals.html", {
+        "group": group, "pending": pending, "settled": settled, "failed": failed or {}, "settleable": settleable,
+    }, status=status)
+
+
+@login_required
+@require_GET
+def appeals(request, slug):
+    return _appeals_page(request, _group(request, slug, permissions.can_view_appeals))
+
+
+@login_required
+@require_POST
+def appeal_settle_view(request, slug, pk):
+    group = _group(request, slug, permissions.can_view_appeals)
+    appeal_ = get_object_or_404(Appeal, pk=pk, decision__group=group)
+    form = SettleForm(request.POST)
+    if not form.is_valid():
+        return _appeals_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+    try:
+        appeal_settle(actor=request.user, appeal=appeal_, uphold=form.cleaned_data["outcome"] == "uphold",
+                      reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        return _appeals_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+    messages.success(request, _("Le recours est tranché."))
+    return redirect("group_appeals", slug=group.slug)
+
+
+# --- Removals ----------------------------------------------------------------------------------
+
+def _removals_page(request, group, *, failed=None, status=200):
+    pending, settled = selectors.removals_for(group)
+    return render(request, "moderation/removals.html", {
+        "group": group, "pending": pending, "settled": settled, "failed": failed or {},
+        "candidates": selectors.removal_candidates(group, request.user), "user_id": request.user.pk,
+    }, status=status)
+
+
+@login_required
+@require_GET
+def removals(request, slug):
+    return _removals_page(request, _group(request, slug, permissions.can_view_removals))
+
+
+@login_required
+@require_POST
+def removal_propose_view(request, slug):
+    group = _group(request, slug, permissions.can_view_removals)
+    form = ReasonForm(request.POST)
+    membership = Membership.objects.filter(group=group, user_id=_int(request.POST.get("member"))).select_related(
+        "user").first()
+    if not form.is_valid():
+        return _removals_page(request, group, failed=_failed("new", request, _first_error(form)), status=400)
+    try:
+        removal_propose(actor=request.user, group=group, member=membership.user if membership else None,
+                        reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        return _removals_page(request, group, failed=_failed("new", request, error.message), status=error.status)
+    messages.success(request, _("L'exclusion est proposée : elle attend la confirmation d'un·e autre responsable."))
+    return redirect("group_removals", slug=group.slug)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _removal_settle(request, slug, pk, service, done):
+    group = _group(request, slug, permissions.can_view_removals)
+    proposal = get_object_or_404(RemovalProposal, pk=pk, group=group)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _removals_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+    try:
+        service(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        return _removals_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+    messages.success(request, done)
+    return redirect("group_removals", slug=group.slug)
+
+
+@login_required
+@require_POST
+def removal_confirm_view(request, slug, pk):
+    return _removal_settle(request, slug, pk, removal_confirm, _("L'exclusion est confirmée."))
+
+
+@login_required
+@require_POST
+def removal_cancel_view(request, slug, pk):
+    return _removal_settle(request, slug, pk, removal_cancel, _("La proposition d'exclusion est annulée."))
+
+
+# --- The platform staff's queue ---------------------------------------------------------------
+
+def _staff_page(request, *, failed=None, status=200):
+    return render(request, "moderation/staff_queue.html", {
+        "items": selectors.staff_queue(), "actions": STAFF_ACTIONS,
+        "mute_days": DecisionForm.base_fields["mute_days"].choices[1:], "failed": failed or {},
+    }, status=status)
+
+
+@login_required
+@require_GET
+def staff_queue(request):
+    if not permissions.can_use_staff_queue(request.user):
+        messages.error(request, _("Cette file est réservée à l'équipe de la plateforme."))
+        raise PermissionDenied
+    reports_escalate_due()
+    return _staff_page(request)
+
+
+@login_required
+@require_POST
+def staff_decide(request, pk):
+    if not permissions.can_use_staff_queue(request.user):
+        raise PermissionDenied
+    report_ = get_object_or_404(Report.objects.select_related("group"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _staff_page(request, failed=_failed(pk, request, _first_error(form)), status=400)
+    try:
+        staff_report_decide(actor=request.user, report=report_, **form.cleaned_data)
+    except DomainError as error:
+        return _staff_page(request, failed=_failed(pk, request, error.message), status=error.status)
+    messages.success(request, _("La décision est enregistrée et inscrite au journal du groupe."))
+    return redirect("staff_queue")
