@@ -6,6 +6,7 @@ from .views import account, contact, directory, groups, pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("language/", pages.language_switch, name="language_switch"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
@@ -28,6 +29,9 @@ urlpatterns = [
     path("contact/wishes/<int:pk>/withdraw/", contact.wish_withdraw, name="contact_wish_withdraw"),
     path("contact/circles/<int:pk>/", contact.circle_detail, name="contact_circle"),
     path("", include("moderation.urls")),
+    path("", include("forums.urls")),
+    path("", include("forums.urls_extra")),
+    path("", include("forums.urls_more")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

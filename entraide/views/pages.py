@@ -95,3 +95,17 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+ROBOTS_TXT = """User-agent: *
+Disallow: /accounts/
+Disallow: /profile/
+Disallow: /contact/
+Disallow: /forums/
+"""
+
+
+@require_GET
+def robots_txt(request):
+    """Members' spaces are not for search engines; the directory and the stories are."""
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")

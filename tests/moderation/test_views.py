@@ -150,7 +150,7 @@ def test_the_roles_page_takes_the_same_queries_with_few_or_many_holders(client, 
     group = make_group()
     founder = group.created_by
     as_(client, founder)
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(13) as few:
         client.get(roles_url(group))
     for role in (RoleKind.HOST, RoleKind.WELCOME, RoleKind.MODERATOR, RoleKind.TIMEKEEPER):
         for _ in range(3):
@@ -170,7 +170,7 @@ def test_the_proposals_page_takes_the_same_queries_with_few_or_many_proposals(cl
     blocked = role_volunteer(actor=join(group), group=group, role=RoleKind.HOST)
     proposal_object(actor=join(group), proposal=blocked, reason="Pas maintenant.")
     as_(client, reader)
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(12) as few:
         client.get(proposals_url(group))
     for role in (RoleKind.HOST, RoleKind.WELCOME, RoleKind.MODERATOR):
         for _ in range(3):

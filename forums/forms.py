@@ -1,0 +1,120 @@
+"""Forum forms: they carry what members type back to the page untouched when a service refuses it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from moderation.models import REASON_MAX_LENGTH
+
+from .models import OTHER_WARNING_MAX_LENGTH, ContentWarning, ReactionKind, WarningChoice
+from .services.moderation import slow_mode_label
+
+BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens, > citation. "
+              "Mentionnez quelqu'un avec @pseudonyme. Jusqu'à 20 000 caractères.")
+
+
+def _body_field(label):
+    # No max_length here: the service says how long the text is and what the limit is,
+    # and the text comes back in the form whatever its length.
+    return forms.CharField(
+        label=label, required=False, strip=False, help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class WarningFields(forms.Form):
+    content_warnings = forms.MultipleChoiceField(
+        label=_("Avertissements de contenu"), required=False, choices=ContentWarning.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Le message s'affiche replié derrière ces avertissements ; chacun·e choisit de l'ouvrir."),
+        error_messages={"invalid_choice": _("Cet avertissement n'existe pas : choisissez-en un dans la liste.")},
+    )
+    other_warning = forms.CharField(
+        label=_("Autre thème (en quelques mots)"), required=False, max_length=OTHER_WARNING_MAX_LENGTH,
+    )
+
+    def service_arguments(self) -> dict:
+        return {
+            "body": self.cleaned_data["body"],
+            "content_warnings": self.cleaned_data["content_warnings"],
+            "other_warning": self.cleaned_data["other_warning"],
+        }
+
+
+class ThreadForm(WarningFields):
+    title = forms.CharField(label=_("Titre du sujet"), required=False,
+                            help_text=_("Jusqu'à 200 caractères."))
+    body = _body_field(_("Votre message"))
+    is_anonymous = forms.BooleanField(
+        label=_("Publier comme « un membre du groupe »"), required=False,
+        help_text=_("Votre pseudonyme n'apparaît pas. Les modérateur·rices peuvent le connaître en cas de besoin, "
+                    "et c'est alors inscrit au journal de modération."),
+    )
+    field_order = ["title", "body", "content_warnings", "other_warning", "is_anonymous"]
+
+    def service_arguments(self) -> dict:
+        return {**super().service_arguments(), "title": self.cleaned_data["title"],
+                "is_anonymous": self.cleaned_data["is_anonymous"]}
+
+
+class ReplyForm(WarningFields):
+    body = _body_field(_("Votre réponse"))
+    quote_of = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    is_anonymous = ThreadForm.base_fields["is_anonymous"]
+    field_order = ["body", "content_warnings", "other_warning", "is_anonymous", "quote_of"]
+
+    def service_arguments(self) -> dict:
+        return {**super().service_arguments(), "is_anonymous": self.cleaned_data["is_anonymous"]}
+
+
+class EditForm(WarningFields):
+    body = _body_field(_("Votre message"))
+    field_order = ["body", "content_warnings", "other_warning"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Raison"), required=False, max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Inscrite au journal de modération, que tous les membres peuvent lire."),
+    )
+
+
+SLOW_MODE_STEPS = (0, 60, 300, 900, 3600, 86400)
+
+
+def slow_mode_choices():
+    # A callable: the labels are translated when the form is shown, in the member's language.
+    return [(seconds, slow_mode_label(seconds)) for seconds in SLOW_MODE_STEPS]
+
+
+class ThreadModerationForm(ReasonForm):
+    action = forms.ChoiceField(choices=[(value, value) for value in ("lock", "unlock", "pin", "unpin", "slow_mode")])
+    slow_mode_seconds = forms.TypedChoiceField(
+        label=_("Mode lent"), required=False, coerce=int, empty_value=0, choices=slow_mode_choices,
+    )
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+    remove = forms.BooleanField(required=False)
+
+
+class WarningPreferencesForm(forms.Form):
+    """One choice per warning, each a group of radio buttons with its legend."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for warning in ContentWarning:
+            self.fields[warning.value] = forms.ChoiceField(
+                label=warning.label, choices=WarningChoice.choices, widget=forms.RadioSelect,
+                initial=current.get(warning.value, WarningChoice.ASK),
+                error_messages={"required": _("Choisissez une option pour chaque thème."),
+                                "invalid_choice": _("Choisissez une option de la liste.")},
+            )
+
+
+class ForumSettingsForm(forms.Form):
+    readable_by_anyone = forms.BooleanField(
+        label=_("Forum lisible par tout le monde"), required=False,
+        help_text=_("Attention : tout le monde, même sans compte, pourra lire tous les sujets et messages du forum, "
+                    "anciens et futurs, et les moteurs de recherche pourront les trouver. Seuls les membres pourront "
+                    "toujours y écrire. Un groupe non répertorié ne peut pas ouvrir son forum."),
+    )

@@ -1,0 +1,134 @@
+"""The reads forum pages need, each with a fixed number of queries whatever the size of the forum."""
+
+from collections import Counter
+
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404
+
+from entraide.models import Group
+from entraide.permissions import is_member
+
+from . import permissions
+from .models import ContentWarning, ContentWarningPreference, Post, Reaction, ReactionKind, Thread, ThreadRead, WarningChoice
+
+THREADS_PER_PAGE = 30
+POSTS_PER_PAGE = 20
+
+
+def forum_group(slug: str) -> Group:
+    return get_object_or_404(Group.objects.select_related("forum_settings"), slug=slug)
+
+
+def thread_in(group: Group, thread_id: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("author"), group=group, pk=thread_id)
+    thread.group = group
+    return thread
+
+
+def post_in(thread: Thread, number: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("author"), thread=thread, number=number)
+    post.thread, post.group = thread, thread.group
+    return post
+
+
+def page_of(number: int) -> int:
+    return (number - 1) // POSTS_PER_PAGE + 1
+
+
+def thread_list(group: Group, user, page_number) -> dict:
+    threads = Thread.objects.filter(group=group).select_related("author")
+    if is_member(user, group):
+        threads = threads.annotate(
+            last_read=Subquery(
+                ThreadRead.objects.filter(thread=OuterRef("pk"), member=user).values("last_read_post_number")[:1]
+            )
+        )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for thread in page.object_list:
+        thread.group = group
+        last_read = getattr(thread, "last_read", None)
+        thread.unread_count = None if not hasattr(thread, "last_read") else thread.post_count - (last_read or 0)
+        thread.first_unread = (last_read or 0) + 1
+    return {"page": page}
+
+
+def warning_preferences(user) -> dict:
+    if not (user and user.is_authenticated):
+        return {}
+    return dict(ContentWarningPreference.objects.filter(member=user).values_list("warning", "choice"))
+
+
+def warning_mode(post: Post, preferences: dict) -> str:
+    """How a post with warnings shows for this reader: the most careful of their choices wins."""
+    choices = {preferences.get(warning, WarningChoice.ASK) for warning in post.content_warnings}
+    for mode in (WarningChoice.HIDE, WarningChoice.ASK, WarningChoice.SHOW):
+        if mode in choices:
+            return mode
+    return WarningChoice.SHOW
+
+
+def warning_labels(post: Post) -> list[str]:
+    labels = []
+    for warning in post.content_warnings:
+        if warning == ContentWarning.OTHER and post.other_warning:
+            labels.append(post.other_warning)
+        else:
+            labels.append(ContentWarning(warning).label)
+    return labels
+
+
+def _reaction_summary(post: Post, user) -> list[dict]:
+    by_kind = {}
+    for reaction in post.reactions.all():
+        by_kind.setdefault(reaction.kind, []).append(reaction.member)
+    counts = Counter({kind: len(members) for kind, members in by_kind.items()})
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            "count": counts[kind.value],
+            "members": by_kind.get(kind.value, []),
+            "mine": any(member.pk == user.pk for member in by_kind.get(kind.value, [])),
+        }
+        for kind in ReactionKind
+    ]
+
+
+def thread_page(thread: Thread, user, page_number, *, muted_ids=frozenset()) -> dict:
+    """One page of posts, each with what this reader sees of it."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author", "quote_of")
+        .prefetch_related(Prefetch("reactions", queryset=Reaction.objects.select_related("member")))
+        .order_by("number")
+    )
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    preferences = warning_preferences(user)
+    last_read = 0
+    if is_member(user, thread.group):
+        last_read = (
+            ThreadRead.objects.filter(member=user, thread=thread).values_list("last_read_post_number", flat=True).first()
+            or 0
+        )
+    for post in page.object_list:
+        post.thread, post.group = thread, thread.group
+        post.is_mine = user.is_authenticated and post.author_id == user.pk
+        # Anonymous posts are never hidden as "muted": that would tell who wrote them.
+        post.is_muted = not post.is_anonymous and post.author_id in muted_ids
+        post.warning_mode = warning_mode(post, preferences) if post.content_warnings else WarningChoice.SHOW
+        post.warning_labels = warning_labels(post)
+        post.reaction_summary = _reaction_summary(post, user)
+        post.can_edit = permissions.can_edit_post(user, post)
+        post.can_delete = permissions.can_delete_post(user, post)
+        post.can_react = permissions.can_react(user, post)
+        post.can_see_reactors = permissions.can_see_reactors(user, post)
+        post.can_view_history = permissions.can_view_history(user, post)
+        post.can_reveal = permissions.can_reveal_author(user, post)
+        post.can_hide = permissions.can_hide_post(user, post)
+        post.can_report = permissions.can_report_post(user, post)
+        post.is_unread = post.number > last_read
+    return {"page": page, "last_read": last_read}

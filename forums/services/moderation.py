@@ -1,0 +1,107 @@
+"""What a group's moderators do in its forum: lock, pin, slow mode, and reveal who wrote
+an anonymous post. Each action is written to the moderation log every member can read."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from entraide.errors import Conflict, DomainError, NotAllowed
+from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
+from moderation.services.log import log_entry_write
+
+from .. import permissions
+from ..models import SLOW_MODE_MAX_SECONDS, Thread
+from ..reporting import describe_post
+
+
+def _clean_reason(reason, *, required=False) -> str:
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise DomainError(_("Dites en quelques mots pourquoi : la raison est inscrite au journal de modération."))
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DomainError(_("La raison ne peut pas dépasser %(max)s caractères.") % {"max": REASON_MAX_LENGTH})
+    return reason
+
+
+def _moderate(*, actor, thread, allowed, field, value, action, already, reason):
+    if not allowed(actor, thread):
+        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    reason = _clean_reason(reason)
+    if getattr(thread, field) == value:
+        raise Conflict(already)
+    Thread.objects.filter(pk=thread.pk).update(**{field: value})
+    setattr(thread, field, value)
+    log_entry_write(actor=actor, group=thread.group, action=action, role=RoleKind.MODERATOR, target=thread.title,
+                    reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_lock(*, actor, thread, reason="") -> Thread:
+    return _moderate(actor=actor, thread=thread, allowed=permissions.can_lock_thread, field="is_locked", value=True,
+                     action=LogAction.THREAD_LOCKED, already=_("Ce sujet est déjà verrouillé."), reason=reason)
+
+
+@transaction.atomic
+def thread_unlock(*, actor, thread, reason="") -> Thread:
+    return _moderate(actor=actor, thread=thread, allowed=permissions.can_lock_thread, field="is_locked", value=False,
+                     action=LogAction.THREAD_UNLOCKED, already=_("Ce sujet n'est pas verrouillé."), reason=reason)
+
+
+@transaction.atomic
+def thread_pin(*, actor, thread, reason="") -> Thread:
+    return _moderate(actor=actor, thread=thread, allowed=permissions.can_pin_thread, field="is_pinned", value=True,
+                     action=LogAction.THREAD_PINNED, already=_("Ce sujet est déjà épinglé."), reason=reason)
+
+
+@transaction.atomic
+def thread_unpin(*, actor, thread, reason="") -> Thread:
+    return _moderate(actor=actor, thread=thread, allowed=permissions.can_pin_thread, field="is_pinned", value=False,
+                     action=LogAction.THREAD_UNPINNED, already=_("Ce sujet n'est pas épinglé."), reason=reason)
+
+
+def slow_mode_label(seconds: int) -> str:
+    if not seconds:
+        return _("mode lent désactivé")
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("un message par heure", "un message toutes les %(count)s heures", hours) % {"count": hours}
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("un message par minute", "un message toutes les %(count)s minutes", minutes) % {"count": minutes}
+    return ngettext("un message par seconde", "un message toutes les %(count)s secondes", seconds) % {"count": seconds}
+
+
+@transaction.atomic
+def slow_mode_set(*, actor, thread, seconds, reason="") -> Thread:
+    """Each member may post once per `seconds` in the thread; 0 turns slow mode off."""
+    if not permissions.can_set_slow_mode(actor, thread):
+        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    try:
+        seconds = int(seconds)
+    except (TypeError, ValueError):
+        seconds = -1
+    if not 0 <= seconds <= SLOW_MODE_MAX_SECONDS:
+        raise DomainError(_("Choisissez un délai entre 0 (pas de mode lent) et 24 heures."))
+    reason = _clean_reason(reason)
+    if thread.slow_mode_seconds == seconds:
+        raise Conflict(_("Ce sujet a déjà ce réglage."))
+    Thread.objects.filter(pk=thread.pk).update(slow_mode_seconds=seconds)
+    thread.slow_mode_seconds = seconds
+    log_entry_write(actor=actor, group=thread.group, action=LogAction.SLOW_MODE_SET, role=RoleKind.MODERATOR,
+                    target=f"{thread.title[:150]} · {slow_mode_label(seconds)}", reason=reason)
+    return thread
+
+
+@transaction.atomic
+def post_reveal_author(*, actor, post, reason):
+    """Who wrote an anonymous post, for a moderator who says why; the group sees that it happened
+    (the log names the post and the moderator, never the author)."""
+    if not permissions.can_reveal_author(actor, post):
+        if not post.is_anonymous:
+            raise DomainError(_("Ce message n'est pas anonyme."))
+        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    reason = _clean_reason(reason, required=True)
+    log_entry_write(actor=actor, group=post.group, action=LogAction.AUTHOR_REVEALED, role=RoleKind.MODERATOR,
+                    target=describe_post(post), reason=reason)
+    return post.author

@@ -1,0 +1,191 @@
+"""Threads and posts: start, reply, edit, delete, and how far a member has read."""
+
+import math
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from entraide.errors import DomainError, NotAllowed
+from entraide.permissions import is_member
+from entraide.text import render_markdown
+from moderation.limits import flood_check
+
+from .. import permissions
+from ..models import Mention, Post, PostRevision, Reaction, Thread, ThreadRead
+from ..search import post_search_index
+from .notifications import notifications_for_post
+from .text import clean_body, clean_title, clean_warnings, mentioned_members
+
+
+def _check_can_post(actor, group) -> None:
+    if permissions.can_post(actor, group):
+        return
+    if is_member(actor, group):
+        raise NotAllowed(_("Vous ne pouvez pas écrire dans ce forum pour le moment."))
+    raise NotAllowed(_("Seuls les membres du groupe écrivent dans son forum."))
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 90:
+        return ngettext("%(count)s seconde", "%(count)s secondes", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+
+
+def _check_can_reply(actor, thread: Thread, now) -> None:
+    group = thread.group
+    if thread.is_locked and not permissions.can_post_in_locked_thread(actor, group):
+        raise DomainError(_("Ce sujet est verrouillé : on ne peut plus y répondre."), status=403)
+    if thread.slow_mode_seconds and not permissions.is_exempt_from_slow_mode(actor, group):
+        last = (
+            Post.objects.filter(thread=thread, author=actor).order_by("-created_at").values_list("created_at", flat=True).first()
+        )
+        if last is not None:
+            remaining = thread.slow_mode_seconds - int((now - last).total_seconds())
+            if remaining > 0:
+                raise DomainError(
+                    _("Ce sujet est en mode lent : vous pourrez y écrire à nouveau dans %(wait)s.")
+                    % {"wait": _wait_text(remaining)},
+                    status=429,
+                )
+
+
+def _write_post(*, actor, thread: Thread, body, is_anonymous, warnings, other_warning, quote_of, now,
+                first=False) -> Post:
+    """Store a post under the thread's next number. A new thread was created already counting it."""
+    number = 1 if first else thread.post_count + 1
+    post = Post.objects.create(
+        thread=thread,
+        group=thread.group,
+        number=number,
+        author=actor,
+        is_anonymous=is_anonymous,
+        body=body,
+        body_html=render_markdown(body),
+        content_warnings=warnings,
+        other_warning=other_warning,
+        quote_of=quote_of,
+        created_at=now,
+    )
+    _store_mentions(post, body, now)
+    post_search_index(post)
+    transaction.on_commit(lambda: notifications_for_post(post))  # replies, mentions, watchers
+    if first:
+        ThreadRead.objects.create(member=actor, thread=thread, last_read_post_number=number, updated_at=now)
+        return post
+    Thread.objects.filter(pk=thread.pk).update(post_count=number, last_activity_at=now)
+    thread.post_count, thread.last_activity_at = number, now
+    # The author has read up to their own post.
+    if not ThreadRead.objects.filter(member=actor, thread=thread).update(last_read_post_number=number, updated_at=now):
+        ThreadRead.objects.create(member=actor, thread=thread, last_read_post_number=number, updated_at=now)
+    return post
+
+
+def _store_mentions(post: Post, body: str, now) -> None:
+    members = mentioned_members(body, post.group, author=post.author)
+    if not members:
+        return
+    known = set(Mention.objects.filter(post=post).values_list("member_id", flat=True))
+    Mention.objects.bulk_create(
+        [Mention(post=post, member=member, created_at=now) for member in members if member.pk not in known]
+    )
+
+
+@transaction.atomic
+def thread_create(*, actor, group, title, body, is_anonymous=False, content_warnings=(), other_warning="",
+                  now=None) -> Thread:
+    now = now or timezone.now()
+    _check_can_post(actor, group)
+    title = clean_title(title)
+    body = clean_body(body)
+    warnings, other_warning = clean_warnings(content_warnings, other_warning)
+    flood_check(actor=actor, action="post", now=now)
+    thread = Thread.objects.create(
+        group=group, title=title, author=actor, is_anonymous=bool(is_anonymous), created_at=now, last_activity_at=now,
+        post_count=1,
+    )
+    _write_post(actor=actor, thread=thread, body=body, is_anonymous=bool(is_anonymous), warnings=warnings,
+                other_warning=other_warning, quote_of=None, now=now, first=True)
+    return thread
+
+
+@transaction.atomic
+def post_create(*, actor, thread, body, quote_of=None, is_anonymous=False, content_warnings=(), other_warning="",
+                now=None) -> Post:
+    """A reply, possibly quoting an earlier post of the same thread."""
+    now = now or timezone.now()
+    group = thread.group
+    _check_can_post(actor, group)
+    # Numbers are handed out one writer at a time (SQLite's IMMEDIATE transactions do the same).
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread.post_count, thread.is_locked, thread.slow_mode_seconds = locked.post_count, locked.is_locked, locked.slow_mode_seconds
+    _check_can_reply(actor, thread, now)
+    body = clean_body(body)
+    warnings, other_warning = clean_warnings(content_warnings, other_warning)
+    if quote_of is not None and (quote_of.thread_id != thread.pk or quote_of.is_deleted or quote_of.is_hidden):
+        raise DomainError(_("Ce message ne peut pas être cité : il n'est plus visible dans ce sujet."))
+    flood_check(actor=actor, action="post", now=now)
+    return _write_post(actor=actor, thread=thread, body=body, is_anonymous=bool(is_anonymous), warnings=warnings,
+                       other_warning=other_warning, quote_of=quote_of, now=now)
+
+
+@transaction.atomic
+def post_edit(*, actor, post, body, content_warnings=None, other_warning=None, now=None) -> Post:
+    """The author changes their post; the version it replaces stays in its history."""
+    now = now or timezone.now()
+    if not permissions.can_edit_post(actor, post):
+        if post.author_id != getattr(actor, "pk", None):
+            raise NotAllowed(_("Seul·e l'auteur·e d'un message peut le modifier."))
+        raise NotAllowed(_("Ce message ne peut plus être modifié."))
+    body = clean_body(body)
+    if content_warnings is None:
+        warnings, other_warning = post.content_warnings, post.other_warning
+    else:
+        warnings, other_warning = clean_warnings(content_warnings, other_warning)
+    if body == post.body and warnings == post.content_warnings and other_warning == post.other_warning:
+        return post
+    if body != post.body:
+        PostRevision.objects.create(
+            post=post, body_html=post.body_html, written_at=post.edited_at or post.created_at, replaced_at=now
+        )
+        post.body, post.body_html = body, render_markdown(body)
+    post.content_warnings, post.other_warning, post.edited_at = warnings, other_warning, now
+    post.save(update_fields=["body", "body_html", "content_warnings", "other_warning", "edited_at"])
+    _store_mentions(post, body, now)
+    post_search_index(post)
+    return post
+
+
+@transaction.atomic
+def post_delete(*, actor, post, now=None) -> Post:
+    """The author takes their words back: text, history and reactions go; the post's place
+    in the thread stays, shown as deleted by its author, so that numbers and quotes still hold."""
+    if not permissions.can_delete_post(actor, post):
+        if post.is_deleted:
+            raise DomainError(_("Ce message est déjà supprimé."), status=409)
+        raise NotAllowed(_("Seul·e l'auteur·e d'un message peut le supprimer."))
+    post.deleted_by_author_at = now or timezone.now()
+    post.body = post.body_html = post.other_warning = ""
+    post.content_warnings = []
+    post.save(update_fields=["deleted_by_author_at", "body", "body_html", "content_warnings", "other_warning"])
+    PostRevision.objects.filter(post=post).delete()
+    Reaction.objects.filter(post=post).delete()
+    Mention.objects.filter(post=post).delete()
+    post_search_index(post)
+    return post
+
+
+def thread_mark_read(*, actor, thread, number: int, now=None) -> None:
+    """Remember how far a member has read; never moves backwards."""
+    if not is_member(actor, thread.group) or number < 1:
+        return
+    now = now or timezone.now()
+    updated = ThreadRead.objects.filter(member=actor, thread=thread, last_read_post_number__lt=number).update(
+        last_read_post_number=number, updated_at=now
+    )
+    if not updated:
+        ThreadRead.objects.get_or_create(
+            member=actor, thread=thread, defaults={"last_read_post_number": number, "updated_at": now}
+        )

@@ -1,0 +1,38 @@
+"""Reactions that fit peer support. There is no way to react against a post."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import Conflict, DomainError, NotAllowed
+
+from .. import permissions
+from ..models import Reaction, ReactionKind
+
+
+def _check(actor, post, kind) -> None:
+    if kind not in ReactionKind.values:
+        raise DomainError(_("Cette réaction n'existe pas."))
+    if not permissions.can_react(actor, post):
+        if post.author_id == getattr(actor, "pk", None):
+            raise NotAllowed(_("On ne réagit pas à ses propres messages."))
+        raise NotAllowed(_("Vous ne pouvez pas réagir à ce message."))
+
+
+def reaction_add(*, actor, post, kind, now=None) -> Reaction:
+    _check(actor, post, kind)
+    already = Conflict(_("Vous avez déjà réagi ainsi à ce message."))
+    if Reaction.objects.filter(post=post, member=actor, kind=kind).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            return Reaction.objects.create(post=post, member=actor, kind=kind, created_at=now or timezone.now())
+    except IntegrityError as error:
+        raise already from error
+
+
+def reaction_remove(*, actor, post, kind) -> None:
+    _check(actor, post, kind)
+    deleted, _rows = Reaction.objects.filter(post=post, member=actor, kind=kind).delete()
+    if not deleted:
+        raise Conflict(_("Vous n'aviez pas réagi ainsi à ce message."))
