@@ -9,6 +9,8 @@ class ForumsConfig(AppConfig):
     def ready(self):
         from moderation import reportables
 
+        from . import account_data
         from .reporting import post_reportable
 
         reportables.register(post_reportable())
+        account_data.register()
