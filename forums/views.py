@@ -7,8 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +25,7 @@ from .forms import (
     EditForm, ForumSettingsForm, ReactionForm, ReasonForm, ReplyForm, ThreadForm, ThreadModerationForm,
     WarningPreferencesForm,
 )
-from .models import WarningChoice
+from .post_fragments import post_fragments
 from .services import moderation as moderation_services
 from .services import posts as post_services
 from .services import reactions as reaction_services
@@ -138,13 +141,28 @@ def _thread_page(request, group, thread, *, reply_form=None, status=200, page_nu
         can_slow=permissions.can_set_slow_mode(user, thread),
         moderation_form=ThreadModerationForm(initial={"slow_mode_seconds": thread.slow_mode_seconds}),
         slow_mode_label=moderation_services.slow_mode_label(thread.slow_mode_seconds),
-        ask=WarningChoice.ASK, hide=WarningChoice.HIDE,
         crisis_prompt=_crisis_prompt(request, thread),
     )
     shown = context["page"].object_list
+    context["post_fragments"] = post_fragments(shown, group=group, thread=thread, user=user, can_reply=can_reply,
+                                               csrf_token=lambda: get_token(request))
+    if reply_form is not None and not reply_form.is_bound and not reply_form.initial:
+        context["blank_reply_fields"] = _blank_reply_fields()
     if status == 200 and shown and shown[-1].number > context["last_read"]:
         post_services.thread_mark_read(actor=user, thread=thread, number=shown[-1].number)
     return render(request, "forums/thread_detail.html", context, status=status)
+
+
+_blank_reply_fields_by_language = {}
+
+
+def _blank_reply_fields() -> str:
+    """The empty reply form is the same for every reader: rendered once per language and process."""
+    language = get_language()
+    if language not in _blank_reply_fields_by_language:
+        _blank_reply_fields_by_language[language] = render_to_string("forums/_reply_fields.html",
+                                                                     {"reply_form": ReplyForm()})
+    return _blank_reply_fields_by_language[language]
 
 
 CRISIS_SESSION_KEY = "forum_crisis_post"

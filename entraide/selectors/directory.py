@@ -223,7 +223,7 @@ def _base(query: DirectoryQuery) -> QuerySet:
         return groups
     for term in terms:
         groups = groups.filter(search_text__contains=term)
-    ids = list(groups.values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
+    ids = list(groups.order_by().values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
     if len(ids) > MAX_MATERIALISED_IDS:
         return groups
     return Group.objects.filter(_among(ids))

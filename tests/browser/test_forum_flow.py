@@ -145,7 +145,8 @@ def test_two_members_write_quote_react_mention_and_are_notified_and_warnings_sta
     bruno.goto(thread_url)
     assert unread_badge(bruno).startswith("1")
     bruno.follow(notifications_link(bruno))
-    assert f"{people['alice']['pseudonym']} vous a mentionné·e dans « {title} »." in bruno.page.locator("main").inner_text()
+    told = f"{people['alice']['pseudonym']} vous a mentionné·e dans « {title} »."
+    assert told in bruno.page.locator("main").inner_text()
     # Alice keeps the default daily digest: no mail reached her at once.
     assert not [m for m in sent_mails(demo_server.mail_dir) if people["alice"]["email"] in str(m["To"])]
 

@@ -102,7 +102,9 @@ EXECUTABLE_MARKUP = """
   }
   const forbidden = "script, iframe, frame, object, embed, svg, math, base, meta, link, style, form, input, img";
   for (const element of document.querySelectorAll(".user-text, h1")) {
-    for (const inner of element.querySelectorAll(forbidden)) found.push(`<${inner.tagName.toLowerCase()}> in user text`);
+    for (const inner of element.querySelectorAll(forbidden)) {
+      found.push(`<${inner.tagName.toLowerCase()}> in user text`);
+    }
   }
   return found;
 }
@@ -152,7 +154,10 @@ class ScriptWatch:
         self.events: list[str] = []
         checked.page.add_init_script(LISTENER_SCRIPT)
         checked.page.on("dialog", self._on_dialog)
-        checked.page.on("console", lambda message: self.events.append(f"console {message.type}: {message.text}"))
+        checked.page.on("console", self._on_console)
+
+    def _on_console(self, message) -> None:
+        self.events.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
 
     def _on_dialog(self, dialog) -> None:
         self.events.append(f"dialog {dialog.type}: {dialog.message}")

@@ -80,7 +80,7 @@ def test_a_reported_post_is_hidden_logged_without_the_reporter_appealed_and_sett
     word = unique_word()
     state = server_shell(demo_server, SETUP.format(word=word))
     people = state["people"]
-    post_text = f"personne ne comprend rien"
+    post_text = "personne ne comprend rien"
     hide_reason = f"Propos blessants envers le groupe ({word})."
 
     # A member reports the post from the thread page.

@@ -1,0 +1,151 @@
+"""A thread page renders each post once and then reuses it.
+
+The HTML of a post (templates/forums/_post.html) is kept in Django's cache under a digest of
+everything the template is given: the post's text and state, its reactions and who made them,
+the author's name, what this reader sees of it (their own post, unread, muted, warning choice,
+what they may do) and its links; with the active language and time zone, the template sources
+and the translation catalogue. Members who see a post the same way share one rendering; a
+change to the post, a reaction, a name or a reader's view is a new key, so there is nothing to
+invalidate and nothing can be shown stale. CSRF tokens are per request: a fragment holds a
+placeholder that the request's token replaces."""
+
+import functools
+import hashlib
+import os
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+TEMPLATE = "forums/_post.html"
+TEMPLATES = (TEMPLATE, "forums/_author.html")
+# Unused fragments simply expire: keys are never reused for other content.
+TIMEOUT = 7 * 24 * 60 * 60
+_NUMBER = 987654321
+_CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+_CSRF_INPUT = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', _CSRF_PLACEHOLDER))
+
+
+@functools.lru_cache(maxsize=1)
+def _templates_digest() -> str:
+    sources = "\0".join(get_template(name).template.source for name in TEMPLATES)
+    return hashlib.md5(f"{django.get_version()}\0{sources}".encode(), usedforsecurity=False).hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _catalogue_stamp(language: str) -> str:
+    """A deployed translation changes the key: the catalogue's size and time."""
+    stamps = []
+    for directory in settings.LOCALE_PATHS:
+        try:
+            stat = os.stat(os.path.join(directory, translation.to_locale(language), "LC_MESSAGES", "django.mo"))
+        except OSError:
+            continue
+        stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
+    return ",".join(stamps)
+
+
+def _salt() -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{_templates_digest()}|{language}|{_catalogue_stamp(language)}|{timezone.get_current_timezone_name()}"
+
+
+class _Links:
+    """Each URL reversed once per page; a post's own is its number put in place."""
+
+    def __init__(self, group, thread):
+        def pattern(name, *args):
+            head, _number, tail = reverse(name, args=[*args, _NUMBER]).rpartition(str(_NUMBER))
+            return head + "{}" + tail
+
+        post_args = (group.slug, thread.pk)
+        self.post = pattern("forum_post", *post_args)
+        self.history = pattern("forum_post_history", *post_args)
+        self.react = pattern("forum_post_react", *post_args)
+        self.edit = pattern("forum_post_edit", *post_args)
+        self.delete = pattern("forum_post_delete", *post_args)
+        self.reveal = pattern("forum_post_reveal", *post_args)
+        self.report = pattern("group_report", group.slug, "post")
+        self.hide = pattern("group_content_hide", group.slug, "post")
+        self.restore = pattern("group_content_restore", group.slug, "post")
+
+
+def _inputs(post, links: _Links, *, signed_in: bool, can_reply: bool) -> dict:
+    """Everything _post.html shows, as plain values: the fragment is a function of this alone."""
+    number, pk = post.number, post.pk
+    shows_actions = not post.is_deleted and not post.is_hidden and not post.is_muted
+    reactions = post.reaction_summary
+    visibility_url = ""
+    if post.can_hide:
+        visibility_url = (links.restore if post.is_hidden else links.hide).format(pk)
+    return {
+        "number": number,
+        "url": links.post.format(number),
+        "is_anonymous": post.is_anonymous,
+        # An anonymous post's author is in neither the fragment nor its key.
+        "author": None if post.is_anonymous else {"display_name": str(post.author.display_name)},
+        "is_mine": post.is_mine,
+        "created_at": post.created_at,
+        "is_new": post.is_unread and signed_in and not post.is_mine,
+        "is_edited": bool(post.edited_at) and not post.is_deleted,
+        "history_url": links.history.format(number) if post.can_view_history else "",
+        "quote_number": post.quote_number,
+        "quote_url": links.post.format(post.quote_number) if post.quote_number and not post.is_deleted else "",
+        "is_deleted": post.is_deleted,
+        "is_hidden": post.is_hidden,
+        "is_muted": post.is_muted,
+        "body_html": post.body_html,
+        "warnings": ", ".join(str(label) for label in post.warning_labels),
+        "warning_mode": str(post.warning_mode),
+        "shows_actions": shows_actions,
+        "reactions": reactions,
+        "react_url": links.react.format(number) if post.can_react else "",
+        "shows_reactors": post.can_see_reactors and any(reaction["count"] for reaction in reactions),
+        "quote_link": f"?quote={number}#reply" if can_reply else "",
+        "edit_url": links.edit.format(number) if post.can_edit else "",
+        "delete_url": links.delete.format(number) if post.can_delete else "",
+        "report_url": links.report.format(pk) if post.can_report else "",
+        "reveal_url": links.reveal.format(number) if post.can_reveal else "",
+        "visibility_url": visibility_url,
+    }
+
+
+def post_fragments(posts, *, group, thread, user, can_reply: bool, csrf_token) -> list[SafeString]:
+    """The HTML of each post, in order, for this reader. `csrf_token` is called only if a
+    fragment has a form."""
+    links = _Links(group, thread)
+    signed_in = bool(user and user.is_authenticated)
+    inputs = [_inputs(post, links, signed_in=signed_in, can_reply=can_reply) for post in posts]
+    salt = _salt()
+    keys = [
+        "forum-post:" + hashlib.md5(f"{salt}|{item!r}".encode(), usedforsecurity=False).hexdigest()
+        for item in inputs
+    ]
+    found = cache.get_many(keys) if keys else {}
+    rendered = {}
+    template = None
+    fragments = []
+    for key, item in zip(keys, inputs):
+        html = found.get(key)
+        if html is None:
+            template = template or get_template(TEMPLATE)
+            html = rendered[key] = str(template.render({"post": item, "csrf_token": _CSRF_PLACEHOLDER}))
+        fragments.append(html)
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)
+    token_input = None
+    shown = []
+    for html in fragments:
+        if _CSRF_INPUT in html:
+            if token_input is None:
+                token_input = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                                              csrf_token()))
+            html = html.replace(_CSRF_INPUT, token_input)
+        # Rendered by our template with autoescaping; the cache holds only what it produced.
+        shown.append(mark_safe(html))  # noqa: S308
+    return shown
