@@ -90,12 +90,12 @@ def test_the_number_of_queries_does_not_grow_with_the_amount_of_data(member):
 
 
 def test_a_later_app_adds_its_own_section(member, sections):
-    register_export_section("forum_posts", lambda user: [{"author": user.pseudonym}])
+    register_export_section("garden_notes", lambda user: [{"author": user.pseudonym}])
 
     data = user_export(member)
 
-    assert data["forum_posts"] == [{"author": member.pseudonym}]
-    assert list(data)[-1] == "forum_posts"
+    assert data["garden_notes"] == [{"author": member.pseudonym}]
+    assert list(data)[-1] == "garden_notes"
 
 
 def test_registering_the_same_section_twice_is_harmless(sections):
