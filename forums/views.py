@@ -124,22 +124,32 @@ def _quote_initial(request, thread) -> dict:
     return {"body": f"{lines}\n\n", "quote_of": quoted.number}
 
 
-def _thread_page(request, group, thread, *, reply_form=None, status=200, page_number=None):
+def _reader(request):
+    """The signed-in member (or AnonymousUser) itself: request.user is a lazy proxy whose every
+    attribute read goes through a method call, and a thread page reads it hundreds of times."""
     user = request.user
+    user.is_authenticated  # noqa: B018 (loads it)
+    return getattr(user, "_wrapped", user)
+
+
+def _thread_page(request, group, thread, *, reply_form=None, status=200, page_number=None):
+    user = _reader(request)
     context = selectors.thread_page(thread, user, page_number or request.GET.get("page"),
                                     muted_ids=muted_author_ids(user))
     can_reply = permissions.can_reply(user, thread)
     if reply_form is None and can_reply:
         reply_form = ReplyForm(initial=_quote_initial(request, thread))
+    can_lock = permissions.can_lock_thread(user, thread)
+    can_pin = permissions.can_pin_thread(user, thread)
+    can_slow = permissions.can_set_slow_mode(user, thread)
     context.update(
         group=group, thread=thread, reply_form=reply_form, can_reply=can_reply,
         is_member=group_permissions.is_member(user, group),
         can_post=permissions.can_post(user, group),
         can_hide=permissions.can_hide_posts(user, group),
-        can_lock=permissions.can_lock_thread(user, thread),
-        can_pin=permissions.can_pin_thread(user, thread),
-        can_slow=permissions.can_set_slow_mode(user, thread),
-        moderation_form=ThreadModerationForm(initial={"slow_mode_seconds": thread.slow_mode_seconds}),
+        can_lock=can_lock, can_pin=can_pin, can_slow=can_slow,
+        moderation_form=(ThreadModerationForm(initial={"slow_mode_seconds": thread.slow_mode_seconds})
+                         if can_lock or can_pin or can_slow else None),
         slow_mode_label=moderation_services.slow_mode_label(thread.slow_mode_seconds),
         crisis_prompt=_crisis_prompt(request, thread),
     )

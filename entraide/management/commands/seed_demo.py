@@ -1,4 +1,4 @@
-"""Demo data for the embedded platform: members, groups, memberships.
+"""Demo data for the embedded platform: members, groups, memberships, forum threads.
 
 Idempotent: every step looks for what it would create and leaves existing rows
 alone, so running it twice changes nothing. Groups and memberships go through the
@@ -6,10 +6,13 @@ services, like any member's action would. Each kind of data has its own small
 function so that later parts of the platform add theirs to SEED_STEPS.
 """
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from entraide.models import (
     Audience,
@@ -27,6 +30,7 @@ from entraide.models import (
     Visibility,
 )
 from entraide.services import groups as group_services
+from forums.demo import seed_forum
 
 DEMO_PASSWORD = "entraide-demo"
 
@@ -171,6 +175,8 @@ def seed_members() -> dict[str, User]:
                 preferred_language=language,
                 is_staff=staff,
                 is_superuser=staff,
+                # Demo members have been around for a while (new accounts get stricter limits).
+                date_joined=timezone.now() - timedelta(days=30),
             )
         EmailAddress.objects.get_or_create(
             user=member, email=member.email, defaults={"verified": True, "primary": True}
@@ -226,6 +232,7 @@ class Command(BaseCommand):
         members = seed_members()
         groups = seed_groups(members)
         seed_memberships(members, groups)
+        seed_forum(members, groups)
         return members
 
     def handle(self, *args, **options):
