@@ -11,7 +11,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from entraide.models import User
@@ -19,14 +18,6 @@ from tests.conftest import assert_valid_html
 from tests.factories import PASSWORD, UserFactory
 
 NEW_PASSWORD = "another calm password 77"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(settings):
-    """allauth counts attempts in the cache. On Redis every test has its own key prefix
-    (tests/conftest.py); the in-memory cache lives as long as the run, so it is emptied."""
-    if "locmem" in settings.CACHES["default"]["BACKEND"]:
-        cache.clear()
 
 
 def sign_up(client, *, email="zoe@example.org", pseudonym="Zoé", password=PASSWORD):

@@ -4,7 +4,6 @@ Time is moved by passing `now`, never slept."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from entraide.errors import DomainError
@@ -15,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # The start of a minute, so that "a few seconds later" stays in the same minute and hour.
 START = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def seasoned_member():
