@@ -10,7 +10,7 @@ from entraide.models import User
 from entraide.services.accounts import profile_update
 from tests.conftest import assert_valid_html
 # The autouse fixture comes along with the helpers: every test starts with fresh rate-limit counts.
-from tests.entraide.test_accounts_allauth import _fresh_rate_limits, sign_in, sign_up  # noqa: F401
+from tests.entraide.test_accounts_allauth import sign_in, sign_up
 from tests.factories import PASSWORD, UserFactory, join, make_group
 
 
