@@ -121,3 +121,13 @@ def _own_redis_cache_keys(request):
     django_settings = request.getfixturevalue("settings")
     django_settings.CACHES = {"default": {**cache, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
     yield
+
+
+@pytest.fixture
+def no_flood_limits(monkeypatch):
+    """For tests that write or report many times in a row; flood control is tested on its own."""
+    from moderation.limits import LIMITS, Limit
+
+    for action in list(LIMITS):
+        monkeypatch.setitem(LIMITS, action, Limit(per_minute=10**6, per_hour=10**6,
+                                                  new_per_minute=10**6, new_per_hour=10**6))

@@ -13,6 +13,7 @@ from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.models import Membership
 
 from .. import permissions
+from ..limits import flood_check
 from ..models import LogAction
 from ..report_models import ESCALATION_DELAY, NOTE_MAX_LENGTH, PENDING_STATUSES, Report, ReportCategory, ReportStatus
 from .checks import reportable_of
@@ -59,6 +60,7 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
                             "soutien, utilisez « Demander des nouvelles à mes pairs aidant·es »."))
     if _pending(actor, target).exists():
         raise Conflict(_("Vous avez déjà signalé ceci ; les modérateur·rices du groupe s'en occupent."))
+    flood_check(actor=actor, action="report", now=now)
     about_group = reportable.kind == "group"
     report = _create(
         group=group, reporter=actor, target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),

@@ -152,3 +152,15 @@ def test_the_registry_finds_kinds_and_objects(notes):
         reportables.for_object(member)
     assert reportables.resolve("nothing", 1) is None
     assert reportables.resolve("member", "abc") is None
+
+
+def test_reporting_many_things_in_a_minute_is_slowed_down():
+    group = make_group()
+    reporter = join(group)
+    others = [join(group) for _ in range(3)]
+    for other in others[:2]:
+        report_create(actor=fresh(reporter), target=membership_of(other, group), category="spam")
+    with pytest.raises(DomainError) as slowed:
+        report_create(actor=fresh(reporter), target=membership_of(others[2], group), category="spam")
+    assert slowed.value.status == 429
+    assert Report.objects.filter(reporter=reporter).count() == 2

@@ -204,7 +204,7 @@ def test_a_moderator_whose_term_ended_is_refused(client, scene):
 QUEUE_QUERIES = 9
 
 
-def test_the_queue_page_reads_in_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
+def test_the_queue_page_reads_in_a_fixed_number_of_queries(client, scene, django_assert_num_queries, no_flood_limits):
     group, moderator, host, author, reporter = scene
     reported_note(group, author, reporter)
     as_(client, moderator)
