@@ -202,3 +202,11 @@ def test_the_group_page_takes_the_same_queries_with_few_or_many_members(client, 
 
 def test_an_unknown_group_is_a_404(client, db):
     assert client.get("/groups/no-such-group/").status_code == 404
+
+
+def test_a_visitor_refused_a_members_only_page_is_offered_to_log_in(client, db):
+    group = make_group()  # its forum is for members only
+    refused = client.get(f"/groups/{group.slug}/forum/")
+    assert refused.status_code == 403
+    assert f"/accounts/login/?next=/groups/{group.slug}/forum/" in refused.content.decode()
+    assert_valid_html(refused)
