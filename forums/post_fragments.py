@@ -7,7 +7,7 @@ what they may do) and its links; with the active language and time zone, the tem
 and the translation catalogue. Members who see a post the same way share one rendering; a
 change to the post, a reaction, a name or a reader's view is a new key, so there is nothing to
 invalidate and nothing can be shown stale. CSRF tokens are per request: a fragment holds a
-placeholder that the request's token replaces."""
+slot that the request's token replaces."""
 
 import functools
 import hashlib
@@ -27,8 +27,8 @@ TEMPLATES = (TEMPLATE, "forums/_author.html")
 # Unused fragments simply expire: keys are never reused for other content.
 TIMEOUT = 7 * 24 * 60 * 60
 _NUMBER = 987654321
-_CSRF_PLACEHOLDER = "csrf-token-of-the-request"
-_CSRF_INPUT = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', _CSRF_PLACEHOLDER))
+_CSRF_TOKEN_SLOT = "csrf-token-of-the-request"
+_CSRF_INPUT = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', _CSRF_TOKEN_SLOT))
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,7 +134,7 @@ def post_fragments(posts, *, group, thread, user, can_reply: bool, csrf_token) -
         html = found.get(key)
         if html is None:
             template = template or get_template(TEMPLATE)
-            html = rendered[key] = str(template.render({"post": item, "csrf_token": _CSRF_PLACEHOLDER}))
+            html = rendered[key] = str(template.render({"post": item, "csrf_token": _CSRF_TOKEN_SLOT}))
         fragments.append(html)
     if rendered:
         cache.set_many(rendered, TIMEOUT)

@@ -50,7 +50,7 @@ def stem_fr(word: str) -> str:
 
 
 # CISTEM (Weissweiler & Fraser, 2017), without the case-sensitive rule: letter groups that
-# must not be split are swapped for placeholders while suffixes are stripped.
+# must not be split are swapped for markers while suffixes are stripped.
 _DE_GROUPS = (("sch", "$"), ("ei", "%"), ("ie", "&"))
 _DE_DOUBLE = re.compile(r"(.)\1")
 
