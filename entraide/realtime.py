@@ -5,10 +5,6 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 
-def group_channel_name(kind: str, key) -> str:
-    return f"{kind}.{key}"
-
-
 def publish_on_commit(channel_group: str, event: dict) -> None:
     def send() -> None:
         layer = get_channel_layer()

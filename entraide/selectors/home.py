@@ -1,4 +1,4 @@
-from ..models import Group, Sector, Visibility
+from ..models import Group, Sector
 
 
 def member_groups(user):
@@ -11,5 +11,4 @@ def home_context(user) -> dict:
     return {
         "my_groups": list(member_groups(user)),
         "sectors": list(Sector.objects.prefetch_related("themes")),
-        "listed_count": Group.objects.filter(visibility=Visibility.LISTED).count(),
     }

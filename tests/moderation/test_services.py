@@ -159,6 +159,8 @@ def test_settling_is_idempotent():
     proposal = window_passed(role_volunteer(actor=join(group), group=group, role=RoleKind.HOST))
     assert proposal_settle_due() == 1
     assert proposal_settle_due() == 0
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ADOPTED
     assert RoleHolding.objects.filter(group=group, role=RoleKind.HOST).count() == 2
     assert ModerationLogEntry.objects.filter(action=LogAction.ROLE_CONSENTED).count() == 1
 
