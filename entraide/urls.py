@@ -21,6 +21,7 @@ urlpatterns = [
     path("groups/<slug:slug>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<slug:slug>/join/", groups.group_join, name="group_join"),
     path("groups/<slug:slug>/leave/", groups.group_leave, name="group_leave"),
+    path("groups/<slug:slug>/request/withdraw/", groups.join_request_withdraw, name="group_join_request_withdraw"),
     path("groups/<slug:slug>/members/", groups.group_members, name="group_members"),
     path("groups/<slug:slug>/requests/", groups.join_requests, name="group_join_requests"),
     path("groups/<slug:slug>/requests/<int:pk>/", groups.join_request_decide, name="group_join_request_decide"),

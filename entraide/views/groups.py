@@ -83,9 +83,10 @@ def group_edit(request, slug):
     return redirect(group.get_absolute_url())
 
 
-def _detail(request, group, *, via_invite=False, join_form=None, status=200):
+def _detail(request, group, *, via_invite=False, join_form=None, status=200, problem=""):
     context = selectors.group_page(group, request.user, via_invite=via_invite)
     context["join_form"] = join_form or JoinForm(initial={"charter_version": group.charter_version})
+    context["problem"] = problem
     context["asks_request"] = group.join_policy == JoinPolicy.REQUEST
     return render(request, "entraide/group_detail.html", context, status=status)
 
@@ -132,7 +133,7 @@ def group_join(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_leave(request, slug):
-    group, via_invite = _visible_group(request, slug)
+    group, _via = _visible_group(request, slug)
     if not permissions.can_leave(request.user, group):
         return render(request, "entraide/group_leave.html", {"group": group, "not_member": True}, status=409)
     if request.method == "GET":
@@ -145,6 +146,20 @@ def group_leave(request, slug):
     if group.is_listed:
         return redirect(group.get_absolute_url())
     return redirect("home")
+
+
+@login_required
+@require_POST
+def join_request_withdraw(request, slug):
+    group, via_invite = _visible_group(request, slug, request.POST.get("invite", ""))
+    try:
+        services.join_request_withdraw(actor=request.user, group=group)
+    except DomainError as error:
+        return _detail(request, group, via_invite=via_invite, status=error.status, problem=error.message)
+    messages.success(request, _("Votre demande est retirée."))
+    if via_invite:
+        return redirect("group_invite", token=group.invite_token)
+    return redirect(group.get_absolute_url())
 
 
 @login_required

@@ -210,3 +210,18 @@ def test_a_visitor_refused_a_members_only_page_is_offered_to_log_in(client, db):
     assert refused.status_code == 403
     assert f"/accounts/login/?next=/groups/{group.slug}/forum/" in refused.content.decode()
     assert_valid_html(refused)
+
+
+def test_a_pending_request_can_be_withdrawn_and_withdrawing_twice_says_why(client, member):
+    group = make_group(join_policy=JoinPolicy.REQUEST)
+    client.force_login(member)
+    client.post(f"/groups/{group.slug}/join/", {"accept_charter": "on", "charter_version": 1})
+    page = client.get(group.get_absolute_url())
+    assert "Retirer ma demande" in page.content.decode()
+    assert_valid_html(page)
+    assert client.post(f"/groups/{group.slug}/request/withdraw/").status_code == 302
+    assert not group.join_requests.filter(status="pending").exists()
+    again = client.post(f"/groups/{group.slug}/request/withdraw/")
+    assert again.status_code == 409
+    assert "pas de demande en attente" in again.content.decode()
+    assert group.join_requests.count() == 1
