@@ -22,6 +22,13 @@ def is_member(user, group: Group) -> bool:
     return cache[group.pk]
 
 
+def remember_membership(user, group: Group, member: bool) -> None:
+    """What a page read already in one query with other things."""
+    if getattr(user, "_group_membership_cache", None) is None:
+        user._group_membership_cache = {}
+    user._group_membership_cache[group.pk] = member
+
+
 def forget_membership(user) -> None:
     if hasattr(user, "_group_membership_cache"):
         del user._group_membership_cache

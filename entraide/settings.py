@@ -62,11 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "entraide.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sync-only and innermost on purpose: under ASGI, Django then runs the whole chain in one
+    # thread, instead of hopping between threads for every async-capable middleware below it.
+    "entraide.middleware.PreferredLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "entraide.urls"

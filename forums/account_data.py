@@ -3,7 +3,7 @@ their account (what they wrote stays, shown as 'former member'). Registered from
 ForumsConfig.ready()."""
 
 from entraide.selectors.export import iso, register_export_section
-from entraide.services.accounts import register_account_cleanup
+from entraide.services.accounts import register_account_cleanup, register_name_change
 
 from .models import (
     ContentWarningPreference,
@@ -17,6 +17,7 @@ from .models import (
     Subscription,
     ThreadRead,
 )
+from .services.touch import threads_touch_for_member
 
 
 def export_posts(user) -> list[dict]:
@@ -87,3 +88,4 @@ def register() -> None:
     register_export_section("stories", export_stories)
     register_export_section("forum_preferences", export_forum_preferences)
     register_account_cleanup(forget_forum_choices)
+    register_name_change(threads_touch_for_member)

@@ -39,6 +39,9 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now)
     # Posts ever written in the thread: the number of the last one.
     post_count = models.PositiveIntegerField(default=0)
+    # Raised by every service that changes what the thread's pages show (forums.services.touch):
+    # a reader's cached page is served only while it is unchanged (forums.thread_pages).
+    content_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["-is_pinned", "-last_activity_at", "-pk"]

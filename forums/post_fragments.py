@@ -3,56 +3,28 @@
 The HTML of a post (templates/forums/_post.html) is kept in Django's cache under a digest of
 everything the template is given: the post's text and state, its reactions and who made them,
 the author's name, what this reader sees of it (their own post, unread, muted, warning choice,
-what they may do) and its links; with the active language and time zone, the template sources
-and the translation catalogue. Members who see a post the same way share one rendering; a
-change to the post, a reaction, a name or a reader's view is a new key, so there is nothing to
-invalidate and nothing can be shown stale. CSRF tokens are per request: a fragment holds a
+what they may do) and its links; with the active language, the time zone and the release
+(entraide.release). Members who see a post the same way share one rendering; a change to the
+post, a reaction, a name or a reader's view is a new key, so there is nothing to invalidate
+and nothing can be shown stale. CSRF tokens are per request: a fragment holds a
 slot that the request's token replaces."""
 
-import functools
 import hashlib
-import os
 
-import django
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from entraide.release import render_salt
+
 TEMPLATE = "forums/_post.html"
-TEMPLATES = (TEMPLATE, "forums/_author.html")
 # Unused fragments simply expire: keys are never reused for other content.
 TIMEOUT = 7 * 24 * 60 * 60
 _NUMBER = 987654321
 _CSRF_TOKEN_SLOT = "csrf-token-of-the-request"
 _CSRF_INPUT = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', _CSRF_TOKEN_SLOT))
-
-
-@functools.lru_cache(maxsize=1)
-def _templates_digest() -> str:
-    sources = "\0".join(get_template(name).template.source for name in TEMPLATES)
-    return hashlib.md5(f"{django.get_version()}\0{sources}".encode(), usedforsecurity=False).hexdigest()
-
-
-@functools.lru_cache(maxsize=16)
-def _catalogue_stamp(language: str) -> str:
-    """A deployed translation changes the key: the catalogue's size and time."""
-    stamps = []
-    for directory in settings.LOCALE_PATHS:
-        try:
-            stat = os.stat(os.path.join(directory, translation.to_locale(language), "LC_MESSAGES", "django.mo"))
-        except OSError:
-            continue
-        stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
-    return ",".join(stamps)
-
-
-def _salt() -> str:
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return f"{_templates_digest()}|{language}|{_catalogue_stamp(language)}|{timezone.get_current_timezone_name()}"
 
 
 class _Links:
@@ -121,7 +93,7 @@ def post_fragments(posts, *, group, thread, user, can_reply: bool, csrf_token) -
     links = _Links(group, thread)
     signed_in = bool(user and user.is_authenticated)
     inputs = [_inputs(post, links, signed_in=signed_in, can_reply=can_reply) for post in posts]
-    salt = _salt()
+    salt = render_salt()
     keys = [
         "forum-post:" + hashlib.md5(f"{salt}|{item!r}".encode(), usedforsecurity=False).hexdigest()
         for item in inputs

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from moderation.reportables import Reportable
 
 from .models import Post
+from .services.touch import threads_touch
 
 
 def describe_post(post: Post) -> str:
@@ -15,6 +16,7 @@ def describe_post(post: Post) -> str:
 def set_post_hidden(post: Post, hidden: bool) -> None:
     post.hidden_at = timezone.now() if hidden else None
     Post.objects.filter(pk=post.pk).update(hidden_at=post.hidden_at)
+    threads_touch(thread_ids=[post.thread_id])
 
 
 def post_reportable() -> Reportable:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from entraide.models import Group, User
 from entraide.permissions import is_member
+from entraide.prepared import PreparedQuery
 
 from . import permissions
 from .models import ContentWarning, ContentWarningPreference, Post, Reaction, ReactionKind, Thread, ThreadRead, WarningChoice
@@ -34,13 +35,16 @@ def page_of(number: int) -> int:
     return (number - 1) // POSTS_PER_PAGE + 1
 
 
+def read_mark(member, thread):
+    """How far the member has read the thread, as a one-column query (no row: nothing read)."""
+    return ThreadRead.objects.filter(member=member, thread=thread).values("last_read_post_number")
+
+
 def thread_list(group: Group, user, page_number) -> dict:
     threads = Thread.objects.filter(group=group).select_related("author")
     if is_member(user, group):
         threads = threads.annotate(
-            last_read=Subquery(
-                ThreadRead.objects.filter(thread=OuterRef("pk"), member=user).values("last_read_post_number")[:1]
-            )
+            last_read=Subquery(read_mark(user, OuterRef("pk"))[:1])
         )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -52,10 +56,18 @@ def thread_list(group: Group, user, page_number) -> dict:
     return {"page": page}
 
 
+# Asked on every thread page: compiled once (entraide.prepared).
+_WARNING_CHOICES = PreparedQuery(
+    lambda member_id: ContentWarningPreference.objects.filter(member=member_id).values_list("warning", "choice"),
+    member_id=int,
+)
+
+
 def warning_preferences(user) -> dict:
+    """The reader's choice per content warning."""
     if not (user and user.is_authenticated):
         return {}
-    return dict(ContentWarningPreference.objects.filter(member=user).values_list("warning", "choice"))
+    return {row["warning"]: row["choice"] for row in _WARNING_CHOICES.rows(member_id=user.pk)}
 
 
 def warning_mode(post: Post, preferences: dict) -> str:
@@ -134,10 +146,7 @@ def thread_page(thread: Thread, user, page_number, *, muted_ids=frozenset()) -> 
     preferences = warning_preferences(user)
     last_read = 0
     if is_member(user, thread.group):
-        last_read = (
-            ThreadRead.objects.filter(member=user, thread=thread).values_list("last_read_post_number", flat=True).first()
-            or 0
-        )
+        last_read = read_mark(user, thread).values_list("last_read_post_number", flat=True).first() or 0
     summaries = _reaction_summaries(page.object_list, user)
     for post in page.object_list:
         post.thread, post.group = thread, thread.group

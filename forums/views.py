@@ -20,7 +20,7 @@ from entraide.errors import DomainError
 from moderation.crisis import crisis_prompt_context
 from moderation.safety_selectors import muted_author_ids
 
-from . import permissions, selectors
+from . import permissions, selectors, thread_pages
 from .forms import (
     EditForm, ForumSettingsForm, ReactionForm, ReasonForm, ReplyForm, ThreadForm, ThreadModerationForm,
     WarningPreferencesForm,
@@ -195,8 +195,13 @@ def _crisis_prompt(request, thread):
 
 @require_GET
 def thread_detail(request, slug, thread_id):
+    found = thread_pages.lookup(request, slug, thread_id, cacheable=CRISIS_SESSION_KEY not in request.session)
+    if found.response is not None:
+        return found.response
     group, thread = _thread(request, slug, thread_id)
-    return _thread_page(request, group, thread)
+    response = _thread_page(request, group, thread)
+    thread_pages.keep(found, request, slug, thread_id, response)
+    return response
 
 
 @login_required

@@ -10,6 +10,11 @@ from entraide.permissions import is_member
 from .models import CORE_ROLES, GroupRoleSettings, ProposalStatus, RoleHolding, RoleKind
 
 
+def current_holdings(group, user, now=None):
+    """The query behind current_roles (also run, prepared, by forums.thread_pages)."""
+    return RoleHolding.objects.current(now).filter(group=group, user=user)
+
+
 def current_roles(user, group) -> frozenset:
     """The roles this member holds in the group right now; cached on the user for the request."""
     if not is_member(user, group):
@@ -18,10 +23,16 @@ def current_roles(user, group) -> frozenset:
     if cache is None:
         cache = user._group_roles_cache = {}
     if group.pk not in cache:
-        cache[group.pk] = frozenset(
-            RoleHolding.objects.current().filter(group=group, user=user).values_list("role", flat=True)
-        )
+        cache[group.pk] = frozenset(current_holdings(group, user).values_list("role", flat=True))
     return cache[group.pk]
+
+
+def remember_standing(user, group, *, roles, muted_until) -> None:
+    """What a page read already in one query: the member's current roles and group mute."""
+    for name, value in (("_group_roles_cache", frozenset(roles)), ("_group_mute_cache", muted_until)):
+        if getattr(user, name, None) is None:
+            setattr(user, name, {})
+        getattr(user, name)[group.pk] = value
 
 
 def forget_roles(user) -> None:
@@ -78,12 +89,16 @@ def is_muted(user, group, now=None) -> bool:
     if cache is None:
         cache = user._group_mute_cache = {}
     if group.pk not in cache:
-        cache[group.pk] = (
-            GroupMute.objects.filter(group=group, member=user, lifted_at__isnull=True)
-            .order_by("-until").values_list("until", flat=True).first()
-        )
+        cache[group.pk] = mute_ends(group, user).values_list("until", flat=True).first()
     until = cache[group.pk]
     return until is not None and (now or timezone.now()) < until
+
+
+def mute_ends(group, member):
+    """The member's standing group mutes, the latest end first (the query behind is_muted)."""
+    from .report_models import GroupMute
+
+    return GroupMute.objects.filter(group=group, member=member, lifted_at__isnull=True).order_by("-until")
 
 
 def forget_mutes(user) -> None:

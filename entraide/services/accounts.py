@@ -86,10 +86,13 @@ def profile_update(*, actor, member: User, pseudonym=None, preferred_language=No
         for field, value in previous.items():
             setattr(member, field, value)
         raise Conflict(_("Ce pseudonyme est déjà pris.")) from None
+    if "pseudonym" in changes:
+        _name_changed(member)
     return member
 
 
 _account_cleanups: list = []
+_name_change_hooks: list = []
 
 
 def register_account_cleanup(fn) -> None:
@@ -97,6 +100,18 @@ def register_account_cleanup(fn) -> None:
     private choices and subscriptions); what they wrote stays, as 'former member'."""
     if fn not in _account_cleanups:
         _account_cleanups.append(fn)
+
+
+def register_name_change(fn) -> None:
+    """Other apps name what of theirs shows a member's name, to be told when it changes
+    (renamed, or "former member" once the account is closed)."""
+    if fn not in _name_change_hooks:
+        _name_change_hooks.append(fn)
+
+
+def _name_changed(member: User) -> None:
+    for hook in _name_change_hooks:
+        hook(member)
 
 
 @transaction.atomic
@@ -129,3 +144,4 @@ def account_delete(*, actor, member: User) -> None:
     member.deleted_at = timezone.now()
     member.set_unusable_password()
     member.save()
+    _name_changed(member)

@@ -12,6 +12,7 @@ from moderation.services.log import log_entry_write
 from .. import permissions
 from ..models import SLOW_MODE_MAX_SECONDS, Thread
 from ..reporting import describe_post
+from .touch import threads_touch
 
 
 def _clean_reason(reason, *, required=False) -> str:
@@ -30,6 +31,7 @@ def _moderate(*, actor, thread, allowed, field, value, action, already, reason):
     if getattr(thread, field) == value:
         raise Conflict(already)
     Thread.objects.filter(pk=thread.pk).update(**{field: value})
+    threads_touch(thread_ids=[thread.pk])
     setattr(thread, field, value)
     log_entry_write(actor=actor, group=thread.group, action=action, role=RoleKind.MODERATOR, target=thread.title,
                     reason=reason)
@@ -87,6 +89,7 @@ def slow_mode_set(*, actor, thread, seconds, reason="") -> Thread:
     if thread.slow_mode_seconds == seconds:
         raise Conflict(_("Ce sujet a déjà ce réglage."))
     Thread.objects.filter(pk=thread.pk).update(slow_mode_seconds=seconds)
+    threads_touch(thread_ids=[thread.pk])
     thread.slow_mode_seconds = seconds
     log_entry_write(actor=actor, group=thread.group, action=LogAction.SLOW_MODE_SET, role=RoleKind.MODERATOR,
                     target=f"{thread.title[:150]} · {slow_mode_label(seconds)}", reason=reason)

@@ -3,6 +3,7 @@
 import math
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +18,7 @@ from ..models import Mention, Post, PostRevision, Reaction, Thread, ThreadRead
 from ..search import post_search_index
 from .notifications import notifications_for_post
 from .text import clean_body, clean_title, clean_warnings, mentioned_members
+from .touch import threads_touch
 
 
 def _check_can_post(actor, group) -> None:
@@ -75,7 +77,8 @@ def _write_post(*, actor, thread: Thread, body, is_anonymous, warnings, other_wa
     if first:
         ThreadRead.objects.create(member=actor, thread=thread, last_read_post_number=number, updated_at=now)
         return post
-    Thread.objects.filter(pk=thread.pk).update(post_count=number, last_activity_at=now)
+    Thread.objects.filter(pk=thread.pk).update(post_count=number, last_activity_at=now,
+                                               content_version=F("content_version") + 1)
     thread.post_count, thread.last_activity_at = number, now
     # The author has read up to their own post.
     if not ThreadRead.objects.filter(member=actor, thread=thread).update(last_read_post_number=number, updated_at=now):
@@ -153,6 +156,7 @@ def post_edit(*, actor, post, body, content_warnings=None, other_warning=None, n
         post.body, post.body_html = body, render_markdown(body)
     post.content_warnings, post.other_warning, post.edited_at = warnings, other_warning, now
     post.save(update_fields=["body", "body_html", "content_warnings", "other_warning", "edited_at"])
+    threads_touch(thread_ids=[post.thread_id])
     _store_mentions(post, body, now)
     post_search_index(post)
     return post
@@ -174,6 +178,7 @@ def post_delete(*, actor, post, now=None) -> Post:
     Reaction.objects.filter(post=post).delete()
     Mention.objects.filter(post=post).delete()
     post_search_index(post)
+    threads_touch(thread_ids=[post.thread_id])
     return post
 
 

@@ -8,6 +8,7 @@ from entraide.errors import Conflict, DomainError, NotAllowed
 
 from .. import permissions
 from ..models import Reaction, ReactionKind
+from .touch import threads_touch
 
 
 def _check(actor, post, kind) -> None:
@@ -26,13 +27,17 @@ def reaction_add(*, actor, post, kind, now=None) -> Reaction:
         raise already
     try:
         with transaction.atomic():
-            return Reaction.objects.create(post=post, member=actor, kind=kind, created_at=now or timezone.now())
+            reaction = Reaction.objects.create(post=post, member=actor, kind=kind, created_at=now or timezone.now())
+            threads_touch(thread_ids=[post.thread_id])
+            return reaction
     except IntegrityError as error:
         raise already from error
 
 
+@transaction.atomic
 def reaction_remove(*, actor, post, kind) -> None:
     _check(actor, post, kind)
     deleted, _rows = Reaction.objects.filter(post=post, member=actor, kind=kind).delete()
     if not deleted:
         raise Conflict(_("Vous n'aviez pas réagi ainsi à ce message."))
+    threads_touch(thread_ids=[post.thread_id])

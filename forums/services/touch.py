@@ -1,0 +1,21 @@
+"""What a thread's pages show has changed: its readers' kept pages are no longer served.
+
+Called by every service that changes a post, a reaction, a thread's state or a name shown
+in a thread, inside its transaction (forums.thread_pages keys pages on the version)."""
+
+from django.db.models import F, Q
+
+from ..models import Thread
+
+
+def threads_touch(*, thread_ids) -> None:
+    Thread.objects.filter(pk__in=list(thread_ids)).update(content_version=F("content_version") + 1)
+
+
+def threads_touch_for_member(member) -> None:
+    """The member's name changed (renamed, or closed their account): the threads where it
+    shows, as a post's author or among who reacted."""
+    Thread.objects.filter(
+        Q(pk__in=member.forum_posts.filter(is_anonymous=False).values("thread_id"))
+        | Q(pk__in=member.forum_reactions.values("post__thread_id"))
+    ).update(content_version=F("content_version") + 1)
