@@ -24,6 +24,28 @@ def test_public_page_has_no_horizontal_scroll_at_320_px(open_checked_page, path)
     assert scroll_width <= 320, f"{path} is {scroll_width}px wide at a 320px viewport"
 
 
+def test_at_320_px_the_navigation_folds_behind_a_menu_button_and_the_crisis_link_stays(open_checked_page):
+    narrow = open_checked_page(width=320, height=640)
+    narrow.goto("/groups/")
+    page = narrow.page
+    toggle, links = page.locator(".nav-toggle"), page.locator("#site-nav-list")
+
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not links.is_visible()
+    assert page.locator(".help-now").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and links.is_visible()
+    toggle.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "false" and not links.is_visible()
+
+
+def test_on_a_wide_screen_the_navigation_shows_without_a_menu_button(checked_page):
+    checked_page.goto("/groups/")
+
+    assert not checked_page.page.locator(".nav-toggle").is_visible()
+    assert checked_page.page.locator("#site-nav-list").is_visible()
+
+
 def test_the_first_tab_focuses_the_skip_link_which_leads_to_the_main_content(checked_page):
     checked_page.goto("/")
     page = checked_page.page
