@@ -163,6 +163,13 @@ def notifications_mark_all_read(*, actor, now=None) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=now or timezone.now())
 
 
+def notifications_mark_thread_read(*, actor, thread, up_to: int, now=None) -> int:
+    """What the member has now seen on the thread's page is no longer news in their list."""
+    return Notification.objects.filter(
+        recipient=actor, post__thread=thread, post__number__lte=up_to, read_at__isnull=True
+    ).update(read_at=now or timezone.now())
+
+
 def notifications_mark_conversation_read(*, actor, conversation, now=None) -> int:
     return Notification.objects.filter(
         recipient=actor, message__conversation=conversation, read_at__isnull=True

@@ -16,7 +16,7 @@ from moderation.limits import flood_check
 from .. import permissions
 from ..models import Mention, Post, PostRevision, Reaction, Thread, ThreadRead
 from ..search import post_search_index
-from .notifications import notifications_for_post
+from .notifications import notifications_for_post, notifications_mark_thread_read
 from .text import clean_body, clean_title, clean_warnings, mentioned_members
 from .touch import threads_touch
 
@@ -182,8 +182,10 @@ def post_delete(*, actor, post, now=None) -> Post:
     return post
 
 
+@transaction.atomic
 def thread_mark_read(*, actor, thread, number: int, now=None) -> None:
-    """Remember how far a member has read; never moves backwards."""
+    """Remember how far a member has read; never moves backwards. The notifications about
+    the posts they have now seen are read too."""
     if not is_member(actor, thread.group) or number < 1:
         return
     now = now or timezone.now()
@@ -194,3 +196,4 @@ def thread_mark_read(*, actor, thread, number: int, now=None) -> None:
         ThreadRead.objects.get_or_create(
             member=actor, thread=thread, defaults={"last_read_post_number": number, "updated_at": now}
         )
+    notifications_mark_thread_read(actor=actor, thread=thread, up_to=number, now=now)

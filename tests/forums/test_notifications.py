@@ -224,3 +224,26 @@ def test_the_task_worker_is_asked_once_for_the_next_digest(settings, trio, djang
     [queued] = DBTaskResult.objects.all()
     assert queued.task_path == "forums.tasks.send_daily_digests"
     assert queued.run_after is not None and timezone.localtime(queued.run_after).hour == 18
+
+
+def test_reading_a_thread_reads_the_notifications_about_what_the_page_showed(
+    trio, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from forums.selectors import POSTS_PER_PAGE
+
+    group, anna, bruno, _chloe = trio
+    thread = new_thread(django_capture_on_commit_callbacks, group, anna)
+    for _index in range(POSTS_PER_PAGE):
+        reply(django_capture_on_commit_callbacks, thread, bruno)
+    # The last reply is post 21, on the second page: the first page does not show it.
+    assert Notification.objects.filter(recipient=anna, read_at__isnull=True).count() == POSTS_PER_PAGE
+
+    client.force_login(anna)
+    url = reverse("forum_thread", args=[group.slug, thread.pk])
+    client.get(url)
+    unread = Notification.objects.filter(recipient=anna, read_at__isnull=True)
+    assert [notification.post.number for notification in unread] == [POSTS_PER_PAGE + 1]
+    client.get(f"{url}?page=2")
+    assert unread_count(fresh(anna)) == 0

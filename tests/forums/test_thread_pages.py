@@ -110,8 +110,10 @@ def test_the_served_page_follows_every_change(scene, monkeypatch, change):
 
 def test_the_header_follows_a_new_notification(scene, monkeypatch, django_capture_on_commit_callbacks):
     def mention(s):
+        # In another thread: reading this one does not read it.
+        other = a_thread(s.group, s.moderator, title="Un autre sujet")
         with django_capture_on_commit_callbacks(execute=True):
-            post_create(actor=s.member, thread=s.thread, body=f"Merci @{s.reader.pseudonym} !")
+            post_create(actor=s.member, thread=other, body=f"Merci @{s.reader.pseudonym} !")
 
     _follows(scene, monkeypatch, mention)
     assert "non lue" in scene.client.get(scene.url).content.decode()
