@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Group, Region, Sector, Theme, User
+from .selectors.directory_counts import forget_unfiltered_counts
 from .services.groups import refresh_search_text
 
 NAME_FIELDS = ("name_fr", "name_de", "name_it", "name_en")
@@ -24,6 +25,8 @@ class ThemeAdmin(admin.ModelAdmin):
         if change and any(field in form.changed_data for field in NAME_FIELDS):
             # Directory search reads every language's theme names from the groups' folded text.
             refresh_search_text(Group.objects.filter(themes=obj))
+        if change and "sector" in form.changed_data:
+            forget_unfiltered_counts()
 
 
 @admin.register(Region)

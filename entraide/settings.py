@@ -109,6 +109,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Solid-state storage: with PostgreSQL's default cost of a random page (4, for spinning
+    # disks) the planner scans every group for a directory search rather than use the trigram
+    # index, five times slower. 1.1 is the usual value for SSDs.
+    random_page_cost = float(os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASE_VENDOR = "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
 

@@ -3,7 +3,9 @@
 The number of SQL queries is fixed whatever the number of results: the taxonomy
 (themes, regions), the ids matching the words (when there are words), one query for
 the column facets and the total, one per many-to-many facet (theme, sector,
-language), the page, and the page's themes and languages. Many-to-many filters are EXISTS subqueries, so nothing needs DISTINCT.
+language), the page, and the page's themes and languages. Many-to-many filters are
+EXISTS subqueries, so nothing needs DISTINCT. The unfiltered directory, the page most
+visitors open first, keeps its counts until a group's facts change (directory_counts).
 """
 
 import json
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from ..models import Audience, Group, GroupFormat, GroupKind, GroupLanguage, Region, Sector, Theme, Visibility
 from ..models.groups import GroupLanguageCode
 from ..text import fold
+from .directory_counts import kept_unfiltered_counts
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -271,12 +274,11 @@ def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Ta
     _check_taxonomy_codes(query, taxonomy)
     conditions = _conditions(query, taxonomy)
     base = _base(query)
-    cells = list(
-        _matching(base, conditions, skip=COLUMN_FACETS)
-        .values_list(*(f"{name}_id" if name == "region" else name for name in COLUMN_FACETS))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    if conditions or fold(query.q).split():
+        counts = _counts(base, conditions)
+    else:
+        counts = kept_unfiltered_counts(lambda: _counts(base, conditions))
+    cells = counts["cells"]
     total = _count_cells(cells, query, taxonomy)
     paginator = Paginator(_matching(base, conditions).order_by("name", "pk"), page_size)
     paginator.count = total  # known from the cells; spares a COUNT query
@@ -285,7 +287,7 @@ def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Ta
         page=page,
         cards=_cards(page, taxonomy),
         total=total,
-        facets=_facets(query, taxonomy, base, conditions, cells),
+        facets=_facets(query, taxonomy, counts),
         query=query,
         taxonomy=taxonomy,
         theme=taxonomy.theme_by_code.get(query.theme) or taxonomy.theme_matching(query.q),
@@ -331,25 +333,40 @@ def _cards(page: Page, taxonomy: Taxonomy) -> list[DirectoryCard]:
     return cards
 
 
-def _facets(query, taxonomy, base, conditions, cells) -> list[Facet]:
-    theme_counts = dict(
-        GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("theme",)).values("pk"))
-        .values_list("theme_id")
-        .annotate(n=Count("group_id"))
-        .order_by()
-    )
-    sector_counts = dict(
-        GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("sector",)).values("pk"))
-        .values_list("theme__sector_id")
-        .annotate(n=Count("group_id", distinct=True))
-        .order_by()
-    )
-    language_counts = dict(
-        GroupLanguage.objects.filter(group__in=_matching(base, conditions, skip=("language",)).values("pk"))
-        .values_list("code")
-        .annotate(n=Count("group_id"))
-        .order_by()
-    )
+def _counts(base: QuerySet, conditions: dict[str, Q]) -> dict:
+    """The column facets and the total as cells of one GROUP BY, and one count per
+    many-to-many facet; each facet ignores its own filter and applies the others."""
+    return {
+        "cells": list(
+            _matching(base, conditions, skip=COLUMN_FACETS)
+            .values_list(*(f"{name}_id" if name == "region" else name for name in COLUMN_FACETS))
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        "theme": dict(
+            GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("theme",)).values("pk"))
+            .values_list("theme_id")
+            .annotate(n=Count("group_id"))
+            .order_by()
+        ),
+        "sector": dict(
+            GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("sector",)).values("pk"))
+            .values_list("theme__sector_id")
+            .annotate(n=Count("group_id", distinct=True))
+            .order_by()
+        ),
+        "language": dict(
+            GroupLanguage.objects.filter(group__in=_matching(base, conditions, skip=("language",)).values("pk"))
+            .values_list("code")
+            .annotate(n=Count("group_id"))
+            .order_by()
+        ),
+    }
+
+
+def _facets(query, taxonomy, counts: dict) -> list[Facet]:
+    theme_counts, sector_counts, language_counts = counts["theme"], counts["sector"], counts["language"]
+    cells = counts["cells"]
     column_counts = {}
     for position, name in enumerate(COLUMN_FACETS):
         counts = defaultdict(int)

@@ -11,6 +11,7 @@ from moderation.services.roles import roles_grant_founder
 from .. import permissions
 from ..errors import Conflict, DomainError, NotAllowed
 from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership
+from ..selectors.directory_counts import forget_unfiltered_counts
 from ..text import fold, render_markdown
 
 EDITABLE_FIELDS = (
@@ -99,6 +100,7 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
     group.save(update_fields=["search_text"])
     _add_member(group, actor)
     roles_grant_founder(actor=actor, group=group)
+    _directory_changed()
     return group
 
 
@@ -127,7 +129,14 @@ def group_update(*, actor, group: Group, themes=None, languages=None, slug=None,
         _set_languages(group, languages)
     group.search_text = build_search_text(group, group.themes.all())
     group.save()
+    _directory_changed()
     return group
+
+
+def _directory_changed() -> None:
+    """The unfiltered directory counts its groups again: at once, and after the commit."""
+    forget_unfiltered_counts()
+    transaction.on_commit(forget_unfiltered_counts)
 
 
 def _add_member(group: Group, user) -> Membership:

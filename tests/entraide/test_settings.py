@@ -125,6 +125,14 @@ def test_database_url_switches_to_postgresql(tmp_path):
     assert seen["database_engine"] == "django.db.backends.postgresql"
     assert seen["database_name"] == "entraide"
     assert "init_command" not in seen["database_options"]
+    assert seen["database_options"]["options"] == "-c random_page_cost=1.1"
+
+
+def test_the_cost_of_a_random_page_can_be_set_for_spinning_disks(tmp_path):
+    seen = settings_seen_with(tmp_path, DEBUG="1", DATABASE_URL="postgres://entraide@db.internal:5432/entraide",
+                              DATABASE_RANDOM_PAGE_COST="4")
+
+    assert seen["database_options"]["options"] == "-c random_page_cost=4.0"
 
 
 def test_production_requires_verified_email_and_lists_only_the_given_hosts(tmp_path):
