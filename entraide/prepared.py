@@ -1,4 +1,4 @@
-"""ORM queries compiled once per process and database connection, then run with new values.
+"""ORM queries compiled once per process and database, then run with new values.
 
 Building a query with subqueries costs Django about a millisecond of Python on every call,
 while the SQL it produces is the same each time; only the values differ. A PreparedQuery
