@@ -102,3 +102,27 @@ def test_the_unread_count_matches_the_visible_notifications(no_flood_limits, dja
     group_leave(actor=fresh(reader), group=group)
     reader.__dict__.pop("_unread_notifications", None)
     assert unread_count(reader) == counted() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_in_one_thread_runs_in_another():
+    """Under ASGI every request has its own thread, hence its own connection."""
+    import threading
+
+    from django.db import connection
+
+    group = make_group()
+    now = timezone.now()
+    here = HOLDINGS.rows(user_id=group.created_by.pk, now=now)
+    there = []
+
+    def run():
+        try:
+            there.extend(HOLDINGS.rows(user_id=group.created_by.pk, now=now))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    assert there == here and len(here) == 4
