@@ -7,6 +7,7 @@ and modification time of the project's own files, once per process."""
 
 import functools
 import hashlib
+import sys
 from pathlib import Path
 
 import django
@@ -17,7 +18,13 @@ from django.utils import timezone, translation
 
 def _files(root: Path) -> list[Path]:
     directories = {root / "templates", root / "static", *(Path(path) for path in settings.LOCALE_PATHS)}
-    directories.update(Path(config.path) for config in apps.get_app_configs() if Path(config.path).is_relative_to(root))
+    # The project's own apps; installed packages (even in a virtualenv inside the project) are
+    # not read file by file: Django's version stands for what of them shapes a page.
+    environment = Path(sys.prefix)
+    directories.update(
+        Path(config.path) for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(root) and not Path(config.path).is_relative_to(environment)
+    )
     files = [
         path for directory in directories if directory.is_dir() for path in directory.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts

@@ -32,3 +32,16 @@ def test_the_salt_holds_the_language():
         german = render_salt()
     with translation.override("fr"):
         assert render_salt() != german
+
+
+def test_the_stamp_reads_the_project_not_the_installed_packages():
+    import sys
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from entraide.release import _files
+
+    files = _files(Path(settings.BASE_DIR))
+    assert any(path.name == "base.html" for path in files)
+    assert not any(path.is_relative_to(Path(sys.prefix)) for path in files)
