@@ -11,16 +11,15 @@ server's database (fast); the reading is done in the pages, each passing the axe
 import json
 import secrets
 import string
-from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import CheckedPage, log_in, server_shell
 from tests.factories import PASSWORD
+from tests.xss_payloads import xss_payloads
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "xss-payloads.txt"
 BUDGET = 150
 STEP = 100
 THREADS = 10
@@ -120,7 +119,7 @@ def squeezed(text: str) -> str:
 
 
 def payload_sample() -> list[str]:
-    lines = [line for line in PAYLOADS_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in xss_payloads() if line.strip()]
     sample = list(dict.fromkeys(lines[::STEP]))
     for line in lines:
         if len(sample) >= BUDGET:
