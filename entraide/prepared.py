@@ -26,9 +26,7 @@ def _stand_in(kind, index: int):
         return -(10**15) - index
     if kind is str:
         return f"\x00prepared-stand-in-{index}\x00"
-    if kind is datetime.datetime:
-        return datetime.datetime(1901, 2, 3, 4, 5, 6, 1000 + index, tzinfo=datetime.UTC)
-    raise ImproperlyConfigured(f"A prepared query takes int, str or datetime parameters, not {kind!r}.")
+    return datetime.datetime(1901, 2, 3, 4, 5, 6, 1000 + index, tzinfo=datetime.UTC)
 
 
 def _adapt(connection, value):
@@ -92,9 +90,9 @@ _compiled_by_alias: dict = {}
 class PreparedQuery:
     def __init__(self, build, **parameters):
         """`build(**values)` returns the queryset; `parameters` name each value's type."""
-        for kind in parameters.values():
-            if kind not in _KINDS:
-                _stand_in(kind, 0)
+        unknown = [kind for kind in parameters.values() if kind not in _KINDS]
+        if unknown:
+            raise ImproperlyConfigured(f"A prepared query takes int, str or datetime parameters, not {unknown!r}.")
         self.build = build
         self.parameters = parameters
 

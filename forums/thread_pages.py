@@ -128,9 +128,11 @@ def _key(request, user, slug: str, thread_id: int) -> tuple[str | None, dict | N
     return "thread-page:" + hashlib.md5(facts.encode(), usedforsecurity=False).hexdigest(), state, group
 
 
-def _reader(request):
+def reader(request):
+    """The signed-in member (or AnonymousUser) itself: request.user is a lazy proxy whose every
+    attribute read goes through a method call, and a thread page reads it hundreds of times."""
     user = request.user
-    user.is_authenticated  # noqa: B018 (loads the lazy user)
+    user.is_authenticated  # noqa: B018 (loads it)
     return getattr(user, "_wrapped", user)
 
 
@@ -140,7 +142,7 @@ def lookup(request, slug: str, thread_id: int, *, cacheable: bool) -> Lookup:
         return Lookup()
     if len(messages.get_messages(request)):
         return Lookup()
-    user = _reader(request)
+    user = reader(request)
     key, state, group = _key(request, user, slug, thread_id)
     if key is None:
         return Lookup()
@@ -160,7 +162,7 @@ def keep(found: Lookup, request, slug: str, thread_id: int, response: HttpRespon
     """Keep the page just rendered, if the state it was rendered for still holds."""
     if found.key is None or response.status_code != 200:
         return
-    key, _state, _group = _key(request, _reader(request), slug, thread_id)
+    key, _state, _group = _key(request, reader(request), slug, thread_id)
     if key != found.key:
         return
     html = _CSRF_FIELD.sub(lambda match: match.group(1) + _CSRF_SLOT + match.group(2), response.content.decode())

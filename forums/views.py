@@ -124,16 +124,8 @@ def _quote_initial(request, thread) -> dict:
     return {"body": f"{lines}\n\n", "quote_of": quoted.number}
 
 
-def _reader(request):
-    """The signed-in member (or AnonymousUser) itself: request.user is a lazy proxy whose every
-    attribute read goes through a method call, and a thread page reads it hundreds of times."""
-    user = request.user
-    user.is_authenticated  # noqa: B018 (loads it)
-    return getattr(user, "_wrapped", user)
-
-
 def _thread_page(request, group, thread, *, reply_form=None, status=200, page_number=None):
-    user = _reader(request)
+    user = thread_pages.reader(request)
     context = selectors.thread_page(thread, user, page_number or request.GET.get("page"),
                                     muted_ids=muted_author_ids(user))
     can_reply = permissions.can_reply(user, thread)

@@ -77,6 +77,7 @@ def _write_post(*, actor, thread: Thread, body, is_anonymous, warnings, other_wa
     if first:
         ThreadRead.objects.create(member=actor, thread=thread, last_read_post_number=number, updated_at=now)
         return post
+    # The new post changes the thread's pages: what threads_touch does, in the same statement.
     Thread.objects.filter(pk=thread.pk).update(post_count=number, last_activity_at=now,
                                                content_version=F("content_version") + 1)
     thread.post_count, thread.last_activity_at = number, now
