@@ -16,6 +16,19 @@ def _fast_and_quiet(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. The middleware activates a member's language
+    for the thread of the request, and nothing deactivates it afterwards (each request sets
+    its own): without this, a test run after a request by an Italian-speaking member would
+    get Italian messages from the services."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def member(db):
     from tests.factories import UserFactory
