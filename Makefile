@@ -33,7 +33,17 @@ test-services: $(STAMP) messages
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 	$(PY) -m pytest -m "not browser" -n 2
 
-test-browser: $(STAMP) messages
+# The Nu Html Checker for the browser tests, from the npm registry (package.json). Its
+# install script would download a Java runtime of its own: the machine's Java is used
+# instead (.ci/run installs Debian's when it is missing).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the Nu Html Checker (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(VNU_JAR)
+
+test-browser: $(STAMP) messages $(VNU_JAR)
 	ENTRAIDE_REQUIRE_BROWSER=1 $(PY) -m pytest -m browser
 
 bench: $(STAMP)

@@ -1,60 +1,40 @@
+"""What staff curate here: sectors, themes and regions (entraide.admin_site says why nothing
+else). Saving and deleting go through the taxonomy services, which the directory follows."""
+
 from django.contrib import admin
 
-from .models import Group, Region, Sector, Theme, User
-from .selectors.directory_counts import forget_unfiltered_counts
-from .services.groups import refresh_search_text
+from .admin_site import CuratedModelAdmin
+from .models import Region, Sector, Theme
+from .services.taxonomy import NAME_FIELDS, taxonomy_delete, taxonomy_save
 
-NAME_FIELDS = ("name_fr", "name_de", "name_it", "name_en")
+
+class TaxonomyAdmin(CuratedModelAdmin):
+    def save_model(self, request, obj, form, change):
+        taxonomy_save(actor=request.user, obj=obj, changed_fields=form.changed_data, created=not change)
+
+    def delete_model(self, request, obj):
+        taxonomy_delete(actor=request.user, obj=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            taxonomy_delete(actor=request.user, obj=obj)
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(TaxonomyAdmin):
     list_display = ("code", *NAME_FIELDS, "position")
     list_editable = ("position",)
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TaxonomyAdmin):
     list_display = ("code", *NAME_FIELDS, "sector", "is_rare")
     list_filter = ("sector", "is_rare")
     list_editable = ("is_rare",)
     search_fields = ("code", *NAME_FIELDS)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and any(field in form.changed_data for field in NAME_FIELDS):
-            # Directory search reads every language's theme names from the groups' folded text.
-            refresh_search_text(Group.objects.filter(themes=obj))
-        if change and "sector" in form.changed_data:
-            forget_unfiltered_counts()
-
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TaxonomyAdmin):
     list_display = ("code", *NAME_FIELDS, "is_online", "position")
     list_editable = ("position",)
-
-
-@admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
-    """Staff see groups to help; groups are run by their members, so nothing here edits them."""
-
-    list_display = ("name", "slug", "kind", "visibility", "member_count", "created_at")
-    list_filter = ("kind", "visibility", "format", "region")
-    search_fields = ("name", "slug")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(User)
-class UserAdmin(admin.ModelAdmin):
-    list_display = ("pseudonym", "date_joined", "is_active", "is_staff")
-    search_fields = ("pseudonym",)
-    fields = ("pseudonym", "preferred_language", "is_active", "is_staff", "date_joined", "deleted_at")
-    readonly_fields = ("date_joined", "deleted_at")
-
-

@@ -1,9 +1,13 @@
 """Who may do what with groups and accounts. The one place anyone asks.
 
 Membership decides; staff get no shortcut in group matters. What depends on a group's
-rotating roles (join requests, editing the group) is answered by moderation.permissions.
+rotating roles (who welcomes newcomers, who edits the group, who was removed) is kept by
+another app, which answers for it on `registry.group_policies` (moderation does, from its
+ready()). The core asks by verb and never imports that app; a verb nobody answers is refused,
+so a missing answer closes a door rather than opening one.
 """
 
+from . import registry
 from .models import Group, JoinPolicy, User
 
 
@@ -34,6 +38,12 @@ def forget_membership(user) -> None:
         del user._group_membership_cache
 
 
+def _group_policy(verb: str, user, group: Group) -> bool:
+    if verb not in registry.group_policies:
+        return False
+    return registry.group_policies.get(verb)(user, group)
+
+
 def can_create_group(user) -> bool:
     return _signed_in(user) and user_has_verified_email(user)
 
@@ -45,8 +55,17 @@ def user_has_verified_email(user) -> bool:
 
 
 def can_view_group(user, group: Group, *, via_invite: bool = False) -> bool:
-    """A listed group is public; an unlisted one is seen by its members and by its link."""
-    return group.is_listed or via_invite or is_member(user, group)
+    """A listed group is public; an unlisted one is seen by its members and by its link, but
+    never by someone its role holders removed, whatever link they hold."""
+    if group.is_listed or is_member(user, group):
+        return True
+    return via_invite and can_enter(user, group)
+
+
+def can_enter(user, group: Group) -> bool:
+    """Not kept out by the group's role holders (removed by them): may join, ask to join, or
+    open an unlisted group by its link."""
+    return _group_policy("enter", user, group)
 
 
 def can_see_members(user, group: Group) -> bool:
@@ -66,15 +85,11 @@ def can_leave(user, group: Group) -> bool:
 
 
 def can_decide_join_requests(user, group: Group) -> bool:
-    from moderation.permissions import can_decide_join_requests
-
-    return can_decide_join_requests(user, group)
+    return _group_policy("decide_join_requests", user, group)
 
 
 def can_edit_group(user, group: Group) -> bool:
-    from moderation.permissions import can_edit_group
-
-    return can_edit_group(user, group)
+    return _group_policy("edit_group", user, group)
 
 
 def can_view_profile(viewer, member: User) -> bool:
@@ -95,3 +110,15 @@ def can_register_contact_wish(user) -> bool:
 
 def can_write_in_circle(user, circle) -> bool:
     return _signed_in(user) and circle.wishes.filter(user=user).exists()
+
+
+def can_curate(user, model, action: str) -> bool:
+    """Staff keep what the platform curates (entraide.admin_site), one permission per action
+    ("add", "change", "delete", "view"); nothing else is theirs to change."""
+    from .admin_site import CURATED_MODELS
+
+    opts = model._meta
+    return (
+        _signed_in(user) and user.is_staff and opts.label in CURATED_MODELS
+        and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+    )

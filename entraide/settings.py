@@ -1,5 +1,6 @@
 """Settings, read only from the environment (see docs/configuration.md)."""
 
+import importlib.metadata
 import os
 from pathlib import Path
 
@@ -34,7 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "entraide.admin_site.CuratedAdminConfig",  # the admin holds what staff curate only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "entraide",
     "moderation",
     "forums",
+    "notifications",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -95,11 +98,9 @@ TEMPLATES = [
 # Database: SQLite by default (embedded), PostgreSQL through DATABASE_URL.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'entraide.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-    )
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'entraide.sqlite3'}"))
 }
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Daphne and the task worker write to one file: WAL, a busy timeout, and
     # IMMEDIATE transactions so that writers queue instead of failing.
@@ -115,6 +116,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # index, five times slower. 1.1 is the usual value for SSDs.
     random_page_cost = float(os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1"))
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
+    # psycopg's pool, one per process: a request borrows an open connection instead of opening
+    # one (several milliseconds), under gunicorn and under Daphne, whose every request and
+    # consumer runs in a thread of its own. Django hands the connection back to the pool at the
+    # end of each request, and refuses to keep connections per thread as well (CONN_MAX_AGE).
+    pool_max_size = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10"))
+    if pool_max_size:
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured(
+                "DATABASE_CONN_MAX_AGE must be 0 (or unset) with the connection pool; "
+                "set DATABASE_POOL_MAX_SIZE=0 to keep connections per thread instead."
+            )
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": min(int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")), pool_max_size),
+            "max_size": pool_max_size,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASE_VENDOR = "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
 
@@ -134,6 +150,8 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("REDIS_PREFIX", "entraide"),
         }
     }
+    # Sessions read from the cache, written through to the database: a page costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -269,6 +287,17 @@ if not DEBUG:
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DIRECTORY_PAGE_SIZE = 20
 SITE_NAME = "Entraide"
+# This deployment's code, templates and translations, set once per deployment (the commit,
+# say): part of the key of what is kept in the shared cache and of the thread pages' ETags,
+# so nothing rendered by another release is served. The installed package's version otherwise.
+RELEASE = os.environ.get("RELEASE", "").strip()
+if not RELEASE:
+    try:
+        RELEASE = importlib.metadata.version("entraide")
+    except importlib.metadata.PackageNotFoundError:
+        raise ImproperlyConfigured(
+            "Set RELEASE, or install Entraide (pip install -e .) so that its version is known."
+        ) from None
 # Absolute links in e-mails (no request to take the host from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,16 +1,14 @@
 """What of a member's forum data goes into their export, and what goes when they delete
-their account (what they wrote stays, shown as 'former member'). Registered from
-ForumsConfig.ready()."""
+their account (what they wrote stays, shown as 'former member'), and what ends when they leave
+a group. Registered from ForumsConfig.ready()."""
 
-from entraide.selectors.export import iso, register_export_section
-from entraide.services.accounts import register_account_cleanup, register_name_change
+from entraide import registry
+from entraide.selectors.export import iso
+from entraide.selectors.memberships import GroupNames
 
 from .models import (
     ContentWarningPreference,
-    Notification,
-    NotificationPreference,
     Post,
-    PrivateMessage,
     Reaction,
     Story,
     StoryStatus,
@@ -18,12 +16,14 @@ from .models import (
     ThreadRead,
 )
 from .services.touch import threads_touch_for_member
+from .services.watching import watching_end
 
 
 def export_posts(user) -> list[dict]:
     posts = Post.objects.filter(author=user).select_related("thread", "group").order_by("created_at")
+    group_name = GroupNames(user)
     return [
-        {"group": post.group.name, "thread": post.thread.title, "number": post.number,
+        {"group": group_name(post.group), "thread": post.thread.title, "number": post.number,
          "anonymous": post.is_anonymous, "body": post.body, "content_warnings": post.content_warnings,
          "created_at": iso(post.created_at), "edited_at": iso(post.edited_at),
          "deleted_at": iso(post.deleted_by_author_at)}
@@ -40,14 +40,6 @@ def export_reactions(user) -> list[dict]:
     ]
 
 
-def export_private_messages(user) -> list[dict]:
-    """Only what the member wrote: the other person's messages are theirs."""
-    return [
-        {"body": message.body, "created_at": iso(message.created_at)}
-        for message in PrivateMessage.objects.filter(sender=user).order_by("created_at")
-    ]
-
-
 def export_stories(user) -> list[dict]:
     return [
         {"title": story.title, "body": story.body, "signature": story.signature, "status": story.status,
@@ -57,9 +49,7 @@ def export_stories(user) -> list[dict]:
 
 
 def export_forum_preferences(user) -> dict:
-    preference = NotificationPreference.objects.filter(member=user).first()
     return {
-        "email_frequency": preference.email_frequency if preference else None,
         "content_warnings": {
             row.warning: row.choice for row in ContentWarningPreference.objects.filter(member=user)
         },
@@ -71,10 +61,8 @@ def export_forum_preferences(user) -> dict:
 
 
 def forget_forum_choices(user) -> None:
-    """Subscriptions, notifications, read marks and preferences go; posts and messages stay."""
+    """Subscriptions, read marks and preferences go; posts stay."""
     Subscription.objects.filter(member=user).delete()
-    Notification.objects.filter(recipient=user).delete()
-    NotificationPreference.objects.filter(member=user).delete()
     ContentWarningPreference.objects.filter(member=user).delete()
     ThreadRead.objects.filter(member=user).delete()
     # Stories waiting for review are withdrawn; published ones stay, like every text written.
@@ -82,10 +70,10 @@ def forget_forum_choices(user) -> None:
 
 
 def register() -> None:
-    register_export_section("forum_posts", export_posts)
-    register_export_section("forum_reactions", export_reactions)
-    register_export_section("private_messages", export_private_messages)
-    register_export_section("stories", export_stories)
-    register_export_section("forum_preferences", export_forum_preferences)
-    register_account_cleanup(forget_forum_choices)
-    register_name_change(threads_touch_for_member)
+    registry.export_sections.register("forum_posts", export_posts)
+    registry.export_sections.register("forum_reactions", export_reactions)
+    registry.export_sections.register("stories", export_stories)
+    registry.export_sections.register("forum_preferences", export_forum_preferences)
+    registry.account_cleanups.register("forum_choices", forget_forum_choices)
+    registry.name_changes.register("forum_threads", threads_touch_for_member)
+    registry.membership_ended.register("forum_watching", watching_end)

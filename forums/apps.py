@@ -7,10 +7,16 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums des groupes")
 
     def ready(self):
-        from moderation import reportables
+        from entraide import registry
 
-        from . import account_data
-        from .reporting import post_reportable
+        from . import account_data, notifying, reporting
+        from .demo import seed_forum
 
-        reportables.register(post_reportable())
+        registry.reportable_kinds.register("post", reporting.post_reportable())
+        registry.subject_kinds.register("thread", reporting.describe_thread)
+        registry.subject_kinds.register("slow_mode", reporting.describe_slow_mode)
+        registry.subject_kinds.register("story", reporting.describe_story)
+        registry.demo_data.register("forum_threads", seed_forum)
+        for key, kind in notifying.KINDS.items():
+            registry.notification_kinds.register(key, kind)
         account_data.register()

@@ -1,5 +1,5 @@
-"""Forum threads for the demo data (manage.py seed_demo). Idempotent: a thread whose title
-already stands in its group is left alone. Written through the forum services."""
+"""Forum threads for the demo data (manage.py seed_demo, through registry.demo_data). Idempotent:
+a thread whose title already stands in its group is left alone. Written through the forum services."""
 
 from .models import ContentWarning, Thread
 from .services.posts import post_create, thread_create
@@ -31,7 +31,7 @@ DEMO_THREADS = [
 ]
 
 
-def seed_forum(members: dict, groups: dict) -> int:
+def seed_forum(*, members: dict, groups: dict) -> int:
     """Create the demo threads that are missing; returns how many were created."""
     created = 0
     for slug, title, posts in DEMO_THREADS:

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from entraide import ids
+from entraide.forms.fields import HiddenFieldErrors, IdField
 from moderation.models import REASON_MAX_LENGTH
 
 from .models import OTHER_WARNING_MAX_LENGTH, ContentWarning, ReactionKind, WarningChoice
@@ -55,9 +57,9 @@ class ThreadForm(WarningFields):
                 "is_anonymous": self.cleaned_data["is_anonymous"]}
 
 
-class ReplyForm(WarningFields):
+class ReplyForm(HiddenFieldErrors, WarningFields):
     body = _body_field(_("Votre réponse"))
-    quote_of = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    quote_of = IdField(maximum=ids.NUMBER_MAX, required=False, widget=forms.HiddenInput)  # a post's number
     is_anonymous = ThreadForm.base_fields["is_anonymous"]
     field_order = ["body", "content_warnings", "other_warning", "is_anonymous", "quote_of"]
 
@@ -118,3 +120,7 @@ class ForumSettingsForm(forms.Form):
                     "anciens et futurs, et les moteurs de recherche pourront les trouver. Seuls les membres pourront "
                     "toujours y écrire. Un groupe non répertorié ne peut pas ouvrir son forum."),
     )
+
+
+class WatchForm(forms.Form):
+    action = forms.ChoiceField(choices=[("watch", "watch"), ("stop", "stop")])

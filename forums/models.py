@@ -40,7 +40,7 @@ class Thread(models.Model):
     # Posts ever written in the thread: the number of the last one.
     post_count = models.PositiveIntegerField(default=0)
     # Raised by every service that changes what the thread's pages show (forums.services.touch):
-    # a reader's cached page is served only while it is unchanged (forums.thread_pages).
+    # a reader's browser keeps a page only while it is unchanged (forums.views.thread_etag).
     content_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
@@ -195,7 +195,28 @@ class Mention(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "member"], name="forum_mention_unique")]
 
-from .notification_models import *  # noqa: E402,F401,F403
-from .conversation_models import *  # noqa: E402,F401,F403
+
+class Subscription(models.Model):
+    """A member watches one thread (new posts) or a whole group forum (new threads)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions")
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions")
+    group = models.ForeignKey("entraide.Group", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="forum_subscriptions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(thread__isnull=False) & Q(group__isnull=True)) | (Q(thread__isnull=True) & Q(group__isnull=False)),
+                name="forum_subscription_thread_or_forum",
+            ),
+            models.UniqueConstraint(fields=["member", "thread"], condition=Q(thread__isnull=False),
+                                    name="forum_subscription_thread_once"),
+            models.UniqueConstraint(fields=["member", "group"], condition=Q(group__isnull=False),
+                                    name="forum_subscription_forum_once"),
+        ]
+
 from .search_models import *  # noqa: E402,F401,F403
 from .story_models import *  # noqa: E402,F401,F403

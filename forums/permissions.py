@@ -138,3 +138,11 @@ def can_update_forum_settings(user, group) -> bool:
 
 def can_set_warning_preferences(user) -> bool:
     return _signed_in(user)
+
+
+def can_watch_forum(user, group) -> bool:
+    return _signed_in(user) and is_member(user, group)
+
+
+def can_watch_thread(user, thread) -> bool:
+    return can_watch_forum(user, thread.group)

@@ -1,23 +1,24 @@
 """A thread page renders each post once and then reuses it.
 
-The HTML of a post (templates/forums/_post.html) is kept in Django's cache under a digest of
+The HTML of a post (templates/forums/_post.html) is kept in Django's cache under the post's
+id, the release (settings.RELEASE), the active language and time zone, and a digest of
 everything the template is given: the post's text and state, its reactions and who made them,
 the author's name, what this reader sees of it (their own post, unread, muted, warning choice,
-what they may do) and its links; with the active language, the time zone and the release
-(entraide.release). Members who see a post the same way share one rendering; a change to the
-post, a reaction, a name or a reader's view is a new key, so there is nothing to invalidate
-and nothing can be shown stale. CSRF tokens are per request: a fragment holds a
-slot that the request's token replaces."""
+what they may do) and its links. That digest is the post's version as this reader sees it:
+members who see a post the same way share one rendering; a change to the post, a reaction, a
+name or a reader's view is a new key, so there is nothing to invalidate and nothing can be
+shown stale. CSRF tokens are per request: a fragment holds a slot that the request's token
+replaces."""
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-
-from entraide.release import render_salt
 
 TEMPLATE = "forums/_post.html"
 # Unused fragments simply expire: keys are never reused for other content.
@@ -93,10 +94,10 @@ def post_fragments(posts, *, group, thread, user, can_reply: bool, csrf_token) -
     links = _Links(group, thread)
     signed_in = bool(user and user.is_authenticated)
     inputs = [_inputs(post, links, signed_in=signed_in, can_reply=can_reply) for post in posts]
-    salt = render_salt()
+    prefix = f"forum-post:{settings.RELEASE}:{translation.get_language()}:{timezone.get_current_timezone_name()}"
     keys = [
-        "forum-post:" + hashlib.md5(f"{salt}|{item!r}".encode(), usedforsecurity=False).hexdigest()
-        for item in inputs
+        f"{prefix}:{post.pk}:{hashlib.md5(repr(item).encode(), usedforsecurity=False).hexdigest()}"
+        for post, item in zip(posts, inputs, strict=True)
     ]
     found = cache.get_many(keys) if keys else {}
     rendered = {}

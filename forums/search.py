@@ -94,19 +94,21 @@ class SearchQueryText:
         return query
 
 
-def _matching_condition(query_words: list[str]) -> Q:
+def _matching_condition(query: SearchQueryText) -> Q:
     if connection.vendor == "postgresql":
-        raw = " & ".join(f"{word}:*" for word in query_words)
+        raw = " & ".join(f"{word}:*" for word in query.words)
         branches = [
             Q(search_entry__language=language,
               search_entry__vector=SearchQuery(raw, config=POSTGRES_CONFIGS[language], search_type="raw"))
             for language in LANGUAGES
         ]
     else:
-        text = " ".join(query_words)
+        # Stemmed from what the member typed, accents included, as the stored text was; the
+        # folded words stand in for a query of letters that only folding turns into words.
         branches = [
             Q(search_entry__language=language)
-            & reduce(and_, [Q(search_entry__search_text__contains=f" {stem}") for stem in stems(text, language)])
+            & reduce(and_, [Q(search_entry__search_text__contains=f" {stem}")
+                            for stem in stems(query.q, language) or query.words])
             for language in LANGUAGES
         ]
     return reduce(or_, branches)
@@ -117,12 +119,11 @@ def _visible(posts: QuerySet) -> QuerySet:
 
 
 def matching_posts(posts: QuerySet, query: SearchQueryText) -> QuerySet:
-    query_words = query.words
-    if not query_words:
+    if not query.words:
         return posts.none()
     return (
         _visible(posts)
-        .filter(_matching_condition(query_words))
+        .filter(_matching_condition(query))
         .select_related("thread", "group", "author")
         .annotate(search_language=F("search_entry__language"))
         .order_by("-created_at", "-pk")
@@ -138,11 +139,11 @@ class Segment:
     is_match: bool = False
 
 
-def excerpt(post: Post, query_words: list[str], language: str) -> list[Segment]:
+def excerpt(post: Post, query_text: str, language: str) -> list[Segment]:
     """About EXCERPT_WORDS words of the post's text around the first match, matches marked.
     Read from the stored HTML, stripped of its tags: what the member sees, without Markdown."""
     tokens = html.unescape(strip_tags(post.body_html)).split()
-    query_stems = set(stems(" ".join(query_words), language))
+    query_stems = set(stems(query_text, language))
 
     def matches(token: str) -> bool:
         return any(stem.startswith(query_stem) for stem in stems(token, language) for query_stem in query_stems)
@@ -175,7 +176,7 @@ def _page(posts: QuerySet, query: SearchQueryText, user, page_number, muted_ids)
         post.is_muted = not post.is_anonymous and post.author_id in muted_ids
         post.warning_mode = warning_mode(post, preferences) if post.content_warnings else WarningChoice.SHOW
         post.warning_labels = warning_labels(post)
-        post.excerpt = excerpt(post, query.words, post.search_language)
+        post.excerpt = excerpt(post, query.q, post.search_language)
     return SearchResults(query=query, page=page, searched=True)
 
 

@@ -4,12 +4,15 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
-from entraide.models import Group, User
-from entraide.permissions import is_member
-from entraide.prepared import PreparedQuery
+from entraide.models import Group, Membership, User
+from entraide.permissions import is_member, remember_membership
+from moderation.permissions import mute_ends, remember_mute
 
 from . import permissions
-from .models import ContentWarning, ContentWarningPreference, Post, Reaction, ReactionKind, Thread, ThreadRead, WarningChoice
+from .models import (
+    ContentWarning, ContentWarningPreference, Post, Reaction, ReactionKind, Subscription, Thread, ThreadRead,
+    WarningChoice,
+)
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
@@ -25,6 +28,15 @@ def thread_in(group: Group, thread_id: int) -> Thread:
     return thread
 
 
+def thread_with_group(slug: str, thread_id: int) -> Thread | None:
+    """The thread with its group and the group's forum settings, in one query; None when the
+    group has no such thread."""
+    try:
+        return Thread.objects.select_related("group__forum_settings").get(pk=thread_id, group__slug=slug)
+    except Thread.DoesNotExist:
+        return None
+
+
 def post_in(thread: Thread, number: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("author"), thread=thread, number=number)
     post.thread, post.group = thread, thread.group
@@ -38,6 +50,26 @@ def page_of(number: int) -> int:
 def read_mark(member, thread):
     """How far the member has read the thread, as a one-column query (no row: nothing read)."""
     return ThreadRead.objects.filter(member=member, thread=thread).values("last_read_post_number")
+
+
+def last_read(user, thread) -> int:
+    """The number of the last post the member read in the thread; 0 for anyone else. Read
+    with their membership and group mute in one query: the permissions asked next in this
+    request (is_member, is_muted) answer from it."""
+    if not (user and user.is_authenticated):
+        return 0
+    group = thread.group
+    standing = (
+        Membership.objects.filter(group=group, user=user)
+        .annotate(muted_until=Subquery(mute_ends(group, user).values("until")[:1]),
+                  read_up_to=Subquery(read_mark(user, thread)[:1]))
+        .values("muted_until", "read_up_to").first()
+    )
+    remember_membership(user, group, standing is not None)
+    if standing is None:
+        return 0
+    remember_mute(user, group, standing["muted_until"])
+    return standing["read_up_to"] or 0
 
 
 def thread_list(group: Group, user, page_number) -> dict:
@@ -56,18 +88,11 @@ def thread_list(group: Group, user, page_number) -> dict:
     return {"page": page}
 
 
-# Asked on every thread page: compiled once (entraide.prepared).
-_WARNING_CHOICES = PreparedQuery(
-    lambda member_id: ContentWarningPreference.objects.filter(member=member_id).values_list("warning", "choice"),
-    member_id=int,
-)
-
-
 def warning_preferences(user) -> dict:
     """The reader's choice per content warning."""
     if not (user and user.is_authenticated):
         return {}
-    return {row["warning"]: row["choice"] for row in _WARNING_CHOICES.rows(member_id=user.pk)}
+    return dict(ContentWarningPreference.objects.filter(member=user).values_list("warning", "choice"))
 
 
 def warning_mode(post: Post, preferences: dict) -> str:
@@ -128,8 +153,9 @@ _PAGE_COLUMNS = (
 )
 
 
-def thread_page(thread: Thread, user, page_number, *, muted_ids=frozenset()) -> dict:
-    """One page of posts, each with what this reader sees of it."""
+def thread_page(thread: Thread, user, page_number, *, muted_ids, preferences, read_up_to) -> dict:
+    """One page of posts, each with what this reader sees of it: `muted_ids`, `preferences`
+    and `read_up_to` are the reader's muted members, content-warning choices and read mark."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author")
@@ -143,10 +169,6 @@ def thread_page(thread: Thread, user, page_number, *, muted_ids=frozenset()) -> 
     paginator.count = thread.post_count
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    preferences = warning_preferences(user)
-    last_read = 0
-    if is_member(user, thread.group):
-        last_read = read_mark(user, thread).values_list("last_read_post_number", flat=True).first() or 0
     summaries = _reaction_summaries(page.object_list, user)
     for post in page.object_list:
         post.thread, post.group = thread, thread.group
@@ -164,5 +186,9 @@ def thread_page(thread: Thread, user, page_number, *, muted_ids=frozenset()) -> 
         post.can_reveal = permissions.can_reveal_author(user, post)
         post.can_hide = permissions.can_hide_post(user, post)
         post.can_report = permissions.can_report_post(user, post)
-        post.is_unread = post.number > last_read
-    return {"page": page, "last_read": last_read}
+        post.is_unread = post.number > read_up_to
+    return {"page": page, "last_read": read_up_to}
+
+
+def is_watching(user, *, thread=None, group=None) -> bool:
+    return Subscription.objects.filter(member=user, thread=thread, group=group).exists()

@@ -4,6 +4,7 @@ forums.services.stories."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entraide.forms.fields import HiddenFieldErrors, IdChoiceField, IdField
 from moderation.models import REASON_MAX_LENGTH
 
 from .story_models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, StorySignature
@@ -11,8 +12,8 @@ from .story_models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, StorySi
 CONSENT_LABEL = _("J'accepte que ce texte soit publié sur la page publique, sous mon pseudonyme ou anonymement")
 
 
-class StoryOfferForm(forms.Form):
-    group = forms.ModelChoiceField(
+class StoryOfferForm(HiddenFieldErrors, forms.Form):
+    group = IdChoiceField(
         queryset=None, label=_("Groupe dont les modérateur·rices relisent le texte"),
         error_messages={"required": _("Choisissez un de vos groupes."),
                         "invalid_choice": _("Choisissez un des groupes dont vous êtes membre.")},
@@ -33,7 +34,7 @@ class StoryOfferForm(forms.Form):
         label=CONSENT_LABEL, required=True,
         error_messages={"required": _("Votre accord explicite est nécessaire : cochez la case pour proposer ce texte.")},
     )
-    post = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    post = IdField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)

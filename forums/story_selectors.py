@@ -3,7 +3,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
+from entraide import ids
 from entraide.models import Group
+from entraide.selectors.memberships import GroupNames
 
 from .models import Post
 from .story_models import Story, StoryStatus
@@ -29,7 +31,12 @@ def own_story(user, pk: int) -> Story:
 
 
 def member_stories(user) -> list[Story]:
-    return list(Story.objects.filter(author=user).select_related("group").order_by("-created_at", "-pk"))
+    """The member's own stories; a group they left is named as it was when they left."""
+    stories = list(Story.objects.filter(author=user).select_related("group").order_by("-created_at", "-pk"))
+    group_name = GroupNames(user)
+    for story in stories:
+        story.group_name = group_name(story.group)
+    return stories
 
 
 def pending_stories(group) -> list[Story]:
@@ -62,12 +69,13 @@ def offerable_posts(user) -> list[Post]:
 
 
 def offered_post(user, post_id) -> Post | None:
-    """The post a member starts their story from (?post=<id>); only their own."""
-    try:
-        post_id = int(post_id)
-    except (TypeError, ValueError):
+    """The post a member starts their story from (?post=<id>); only their own, in a group they
+    are still in."""
+    post_id = ids.parse(post_id)
+    if post_id is None:
         return None
-    post = Post.objects.filter(pk=post_id, author=user).select_related("thread", "group").first()
+    post = (Post.objects.filter(pk=post_id, author=user, group__memberships__user=user)
+            .select_related("thread", "group").first())
     if post is not None:
         post.thread.group = post.group
     return post

@@ -3,6 +3,10 @@
 Access: an unlisted group's forum answers 404 to anyone outside the group; a listed group's
 members-only forum answers 403. A refused request re-shows the form with the member's text."""
 
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,29 +15,40 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from entraide import ids
 from entraide import permissions as group_permissions
 from entraide.errors import DomainError
+from entraide.models import Group
+from moderation import permissions as moderation_permissions
 from moderation.crisis import crisis_prompt_context
 from moderation.safety_selectors import muted_author_ids
+from notifications.selectors import unread_count
 
-from . import permissions, selectors, thread_pages
+from . import permissions, selectors
 from .forms import (
     EditForm, ForumSettingsForm, ReactionForm, ReasonForm, ReplyForm, ThreadForm, ThreadModerationForm,
-    WarningPreferencesForm,
+    WarningPreferencesForm, WatchForm,
 )
+from .models import Thread
 from .post_fragments import post_fragments
 from .services import moderation as moderation_services
 from .services import posts as post_services
 from .services import reactions as reaction_services
 from .services import settings as settings_services
+from .services import watching as watching_services
 
 
 def _forum(request, slug, allowed=permissions.can_read_forum):
-    group = selectors.forum_group(slug)
+    return _open_forum(request, selectors.forum_group(slug), allowed)
+
+
+def _open_forum(request, group, allowed=permissions.can_read_forum):
     if not group_permissions.can_view_group(request.user, group):
         raise Http404
     if not permissions.can_read_forum(request.user, group) or not allowed(request.user, group):
@@ -44,6 +59,38 @@ def _forum(request, slug, allowed=permissions.can_read_forum):
 def _thread(request, slug, thread_id, allowed=permissions.can_read_forum):
     group = _forum(request, slug, allowed)
     return group, selectors.thread_in(group, thread_id)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A thread page's thread and what it shows of its reader, read once per request (by the
+    ETag, then by the page itself), beside what the permissions keep for the request."""
+
+    group: Group
+    thread: Thread
+    read_up_to: int
+    preferences: dict
+    muted_ids: set
+
+
+def _reading(request, slug, thread_id) -> _Reading:
+    reading = getattr(request, "forum_reading", None)
+    if reading is None:
+        thread = selectors.thread_with_group(slug, thread_id)
+        if thread is None:
+            _forum(request, slug)  # the forum's own 404 or 403 first: no thread is told to exist
+            raise Http404
+        # Read first: it holds the reader's membership, which the access check then answers from.
+        reading = _read_for(request, thread)
+        _open_forum(request, thread.group)
+        request.forum_reading = reading
+    return reading
+
+
+def _read_for(request, thread) -> _Reading:
+    user = _reader(request)
+    return _Reading(group=thread.group, thread=thread, read_up_to=selectors.last_read(user, thread),
+                    preferences=selectors.warning_preferences(user), muted_ids=muted_author_ids(user))
 
 
 def _post(request, slug, thread_id, number):
@@ -113,9 +160,8 @@ def thread_create(request, slug):
 
 def _quote_initial(request, thread) -> dict:
     """?quote=<n>: the reply starts with that post's text as a Markdown quote."""
-    try:
-        number = int(request.GET.get("quote", ""))
-    except ValueError:
+    number = ids.parse(request.GET.get("quote", ""), ids.NUMBER_MAX)
+    if number is None:
         return {}
     quoted = thread.posts.filter(number=number, deleted_by_author_at__isnull=True, hidden_at__isnull=True).first()
     if quoted is None:
@@ -124,10 +170,19 @@ def _quote_initial(request, thread) -> dict:
     return {"body": f"{lines}\n\n", "quote_of": quoted.number}
 
 
-def _thread_page(request, group, thread, *, reply_form=None, status=200, page_number=None):
-    user = thread_pages.reader(request)
-    context = selectors.thread_page(thread, user, page_number or request.GET.get("page"),
-                                    muted_ids=muted_author_ids(user))
+def _reader(request):
+    """The signed-in member (or AnonymousUser) itself: request.user is a lazy proxy whose every
+    attribute read goes through a method call, and a thread page reads it hundreds of times."""
+    user = request.user
+    user.is_authenticated  # noqa: B018 (loads it)
+    return getattr(user, "_wrapped", user)
+
+
+def _thread_page(request, reading, *, reply_form=None, status=200, page_number=None):
+    user = _reader(request)
+    group, thread = reading.group, reading.thread
+    context = selectors.thread_page(thread, user, page_number or request.GET.get("page"), muted_ids=reading.muted_ids,
+                                    preferences=reading.preferences, read_up_to=reading.read_up_to)
     can_reply = permissions.can_reply(user, thread)
     if reply_form is None and can_reply:
         reply_form = ReplyForm(initial=_quote_initial(request, thread))
@@ -185,25 +240,53 @@ def _crisis_prompt(request, thread):
     return crisis_prompt_context(post.body, request.user, thread.group)
 
 
+def thread_etag(request, slug, thread_id) -> str | None:
+    """Everything a thread page shows that can change, as one digest: the thread's content
+    version (raised by every service that changes what it shows: forums.services.touch), the
+    group's name and openness, and the reader: who they are, their standing in the group at
+    this instant (membership, roles held now, mute), how far they read, whom they muted, their
+    content-warning choices and the header's unread count; with the page's address, the
+    language, the time zone, the CSRF secret its forms carry and the release. A reload that
+    sends it back is answered 304 without building the page. Anything new that a page shows
+    for its reader belongs here, or the reader keeps seeing it stale.
+
+    None (the page is built, no 304) when the reader may not read the thread, so that a 304
+    never tells an outsider that it exists, and when the page shows something once: a message
+    after posting, the crisis prompt."""
+    if CRISIS_SESSION_KEY in request.session or len(messages.get_messages(request)):
+        return None
+    try:
+        # The page is then built from the very rows its ETag is made of.
+        reading = _reading(request, slug, thread_id)
+    except (Http404, PermissionDenied):
+        return None
+    user, group, thread = _reader(request), reading.group, reading.thread
+    facts = (
+        settings.RELEASE, get_language(), timezone.get_current_timezone_name(), request.get_full_path(),
+        request.META.get("CSRF_COOKIE", ""), user.pk,
+        thread.content_version, group.name, group.visibility, permissions.forum_is_public(group),
+        group_permissions.is_member(user, group), sorted(moderation_permissions.current_roles(user, group)),
+        moderation_permissions.is_muted(user, group), reading.read_up_to, sorted(reading.muted_ids),
+        sorted(reading.preferences.items()), unread_count(user),
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
 @require_GET
+@cache_control(private=True, no_cache=True)
+@condition(etag_func=thread_etag)
 def thread_detail(request, slug, thread_id):
-    found = thread_pages.lookup(request, slug, thread_id, cacheable=CRISIS_SESSION_KEY not in request.session)
-    if found.response is not None:
-        return found.response
-    group, thread = _thread(request, slug, thread_id)
-    response = _thread_page(request, group, thread)
-    thread_pages.keep(found, request, slug, thread_id, response)
-    return response
+    return _thread_page(request, _reading(request, slug, thread_id))
 
 
 @login_required
 @require_POST
 def thread_reply(request, slug, thread_id):
-    group, thread = _thread(request, slug, thread_id, group_permissions.is_member)
+    _group, thread = _thread(request, slug, thread_id, group_permissions.is_member)
     form = ReplyForm(request.POST)
     last_page = selectors.page_of(max(thread.post_count, 1))
     if not form.is_valid():
-        return _thread_page(request, group, thread, reply_form=form, status=400, page_number=last_page)
+        return _thread_page(request, _read_for(request, thread), reply_form=form, status=400, page_number=last_page)
     quote_of = None
     if form.cleaned_data["quote_of"]:
         quote_of = thread.posts.filter(number=form.cleaned_data["quote_of"]).first()
@@ -212,8 +295,8 @@ def thread_reply(request, slug, thread_id):
                                          **form.service_arguments())
     except DomainError as error:
         status = _failed(form, error)
-        return _with_retry_after(
-            _thread_page(request, group, thread, reply_form=form, status=status, page_number=last_page), error)
+        return _with_retry_after(_thread_page(request, _read_for(request, thread), reply_form=form, status=status,
+                                              page_number=last_page), error)
     _remember_for_crisis_prompt(request, post)
     messages.success(request, _("Votre réponse est publiée."))
     return redirect(_thread_url(thread, post.number))
@@ -222,13 +305,13 @@ def thread_reply(request, slug, thread_id):
 @login_required
 @require_POST
 def thread_moderate(request, slug, thread_id):
-    group, thread = _thread(request, slug, thread_id)
+    _group, thread = _thread(request, slug, thread_id)
     if not permissions.can_moderate_thread(request.user, thread):
         raise PermissionDenied
     form = ThreadModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cette action n'est pas reconnue."))
-        return _thread_page(request, group, thread, status=400)
+        return _thread_page(request, _read_for(request, thread), status=400)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
         if action == "slow_mode":
@@ -239,7 +322,7 @@ def thread_moderate(request, slug, thread_id):
             service(actor=request.user, thread=thread, reason=reason)
     except DomainError as error:
         messages.error(request, error.message)
-        return _thread_page(request, group, thread, status=error.status)
+        return _thread_page(request, _read_for(request, thread), status=error.status)
     messages.success(request, _("C'est fait ; l'action est inscrite au journal de modération."))
     return redirect(_thread_url(thread))
 
@@ -310,17 +393,18 @@ def post_delete(request, slug, thread_id, number):
 @login_required
 @require_POST
 def post_react(request, slug, thread_id, number):
-    group, thread, post = _post(request, slug, thread_id, number)
+    _group, thread, post = _post(request, slug, thread_id, number)
     form = ReactionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cette réaction n'existe pas."))
-        return _thread_page(request, group, thread, status=400, page_number=selectors.page_of(post.number))
+        return _thread_page(request, _read_for(request, thread), status=400, page_number=selectors.page_of(post.number))
     service = reaction_services.reaction_remove if form.cleaned_data["remove"] else reaction_services.reaction_add
     try:
         service(actor=request.user, post=post, kind=form.cleaned_data["kind"])
     except DomainError as error:
         messages.error(request, error.message)
-        return _thread_page(request, group, thread, status=error.status, page_number=selectors.page_of(post.number))
+        return _thread_page(request, _read_for(request, thread), status=error.status,
+                            page_number=selectors.page_of(post.number))
     return redirect(_thread_url(thread, post.number))
 
 
@@ -387,3 +471,45 @@ def warning_preferences(request):
         else:
             status = 400
     return render(request, "forums/warning_preferences.html", {"form": form}, status=status)
+
+
+# --- Watching ----------------------------------------------------------------------------------
+
+def _watch(request, *, group, thread=None):
+    target = {"thread": thread} if thread is not None else {"group": group}
+    status = 200
+    if request.method == "POST":
+        form = WatchForm(request.POST)
+        if form.is_valid():
+            try:
+                if form.cleaned_data["action"] == "watch":
+                    if thread is not None:
+                        watching_services.subscription_watch_thread(actor=request.user, thread=thread)
+                    else:
+                        watching_services.subscription_watch_forum(actor=request.user, group=group)
+                    messages.success(request, _("C'est noté : vous serez prévenu·e."))
+                else:
+                    watching_services.subscription_stop(actor=request.user, **target)
+                    messages.success(request, _("Vous ne suivez plus ce que vous suiviez ici."))
+            except DomainError as error:
+                messages.error(request, error.message)
+                status = error.status
+            else:
+                return redirect(request.path)
+        else:
+            status = 400
+    context = {"group": group, "thread": thread, "watching": selectors.is_watching(request.user, **target)}
+    return render(request, "forums/watch.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_forum(request, slug):
+    return _watch(request, group=_forum(request, slug, permissions.can_watch_forum))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_thread(request, slug, thread_id):
+    group, thread = _thread(request, slug, thread_id, permissions.can_watch_forum)
+    return _watch(request, group=group, thread=thread)

@@ -1,53 +1,18 @@
-"""Staff see roles, proposals and the log to help; they change none of it from here.
-Groups are run by their members, and the moderation log is append-only."""
+"""Crisis lines: staff keep them up to date, through their services. Roles, proposals, the log,
+reports, mutes and blocks belong to the groups and their members, and are not in the admin
+(entraide.admin_site)."""
 
 from django.contrib import admin
+from django.db import models
 
-from .models import ModerationLogEntry, Proposal, RoleHolding
+from entraide.admin_site import CuratedModelAdmin
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(RoleHolding)
-class RoleHoldingAdmin(ReadOnlyAdmin):
-    list_display = ("group", "user", "role", "starts_at", "ends_at")
-    list_filter = ("role",)
-    list_select_related = ("group", "user")
-
-
-@admin.register(Proposal)
-class ProposalAdmin(ReadOnlyAdmin):
-    list_display = ("group", "kind", "proposer", "status", "created_at", "decides_at")
-    list_filter = ("kind", "status")
-    list_select_related = ("group", "proposer")
-
-
-@admin.register(ModerationLogEntry)
-class ModerationLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "group", "actor_name", "action", "role", "target")
-    list_filter = ("action",)
-    list_select_related = ("group",)
-    search_fields = ("group__name", "actor_name", "target")
-
-
-# --- Crisis lines: staff keep them up to date; mutes and blocks stay private to members. ---
-
-from django.db import models  # noqa: E402
-
-from .safety_models import CrisisLine  # noqa: E402
+from .safety_models import CrisisLine
+from .services.crisis_lines import crisis_line_delete, crisis_line_save
 
 
 @admin.register(CrisisLine)
-class CrisisLineAdmin(admin.ModelAdmin):
+class CrisisLineAdmin(CuratedModelAdmin):
     list_display = ("country", "language", "position", "phone", "name", "is_emergency")
     list_display_links = ("phone", "name")
     list_editable = ("position",)
@@ -55,3 +20,13 @@ class CrisisLineAdmin(admin.ModelAdmin):
     search_fields = ("name", "phone", "text")
     ordering = ("country", "language", "position")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        crisis_line_save(actor=request.user, line=obj, created=not change)
+
+    def delete_model(self, request, obj):
+        crisis_line_delete(actor=request.user, line=obj)
+
+    def delete_queryset(self, request, queryset):
+        for line in queryset:
+            crisis_line_delete(actor=request.user, line=line)

@@ -7,8 +7,19 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Rôles et modération")
 
     def ready(self):
-        from . import account_data
-        from .reportables import register_own_kinds
+        from entraide import registry
 
-        register_own_kinds()
+        from . import account_data, notifying, permissions, reportables, subjects
+        from .services.decisions import WARNING_NOTIFICATION
+        from .services.roles import roles_grant_founder
+
+        registry.reportable_kinds.register("member", reportables.member_reportable())
+        registry.reportable_kinds.register("group", reportables.group_reportable())
+        registry.subject_kinds.register(subjects.PERSON, subjects.describe_person)
+        # What the core asks about a group and its roles keep the answer to.
+        registry.group_policies.register("enter", lambda user, group: not permissions.is_banned(user, group))
+        registry.group_policies.register("decide_join_requests", permissions.can_decide_join_requests)
+        registry.group_policies.register("edit_group", permissions.can_edit_group)
+        registry.group_created.register("founding_roles", roles_grant_founder)
+        registry.notification_kinds.register(WARNING_NOTIFICATION, notifying.MODERATION_WARNING)
         account_data.register()

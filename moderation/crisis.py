@@ -20,11 +20,16 @@ WORDS_DIR = Path(__file__).resolve().parent / "data" / "crisis_words"
 WORD_LANGUAGES = ("fr", "de", "it", "en")
 DEFAULT_COUNTRY = "CH"
 # Countries whose names the site knows, in the order the help page lists them after the
-# member's own; countries staff add in the admin follow, by code.
+# member's own (Switzerland, its neighbours, then the other countries where the site's
+# languages are spoken); countries staff add in the admin follow, by code.
 COUNTRY_NAMES = {
     "CH": _("Suisse"),
     "FR": _("France"),
+    "DE": _("Allemagne"),
+    "IT": _("Italie"),
+    "AT": _("Autriche"),
     "BE": _("Belgique"),
+    "LU": _("Luxembourg"),
     "CA": _("Canada"),
 }
 PROMPT_HELPLINES = 2

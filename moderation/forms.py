@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entraide.forms.fields import IdField
+
 from .models import CHARTER_MAX_LENGTH, REASON_MAX_LENGTH, RoleKind
 
 
@@ -10,11 +12,10 @@ class RoleForm(forms.Form):
 
 
 class HandOnForm(RoleForm):
-    to_member = forms.IntegerField(
-        label=_("À qui le transmettre ?"), min_value=1,
+    to_member = IdField(
+        label=_("À qui le transmettre ?"),
         error_messages={"required": _("Choisissez un membre du groupe."),
-                        "invalid": _("Choisissez un membre du groupe."),
-                        "min_value": _("Choisissez un membre du groupe.")},
+                        "invalid": _("Choisissez un membre du groupe.")},
     )
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entraide.forms.fields import IdField
+
 from .models import REASON_MAX_LENGTH
 from .report_models import MUTE_DAYS, NOTE_MAX_LENGTH, REPORTABLE_CATEGORIES, DecisionAction
 
@@ -49,6 +51,11 @@ class DecisionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = _reason_field(_("Raison"))
+
+
+class RemovalProposalForm(ReasonForm):
+    member = IdField(error_messages={"required": _("Choisissez un membre du groupe."),
+                                     "invalid": _("Choisissez un membre du groupe.")})
 
 
 class AppealForm(forms.Form):

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .subjects import describe, describe_name
+
 ROLE_TERM = timedelta(days=91)
 CONSENT_WINDOW = timedelta(hours=48)
 CHARTER_MAX_LENGTH = 10000
@@ -151,6 +153,11 @@ class Proposal(models.Model):
     def is_open(self) -> bool:
         return self.status == ProposalStatus.OPEN
 
+    @property
+    def being_settled(self) -> bool:
+        """Its window has closed and the task worker has not recorded the outcome yet."""
+        return self.is_open and self.decides_at <= timezone.now()
+
 
 class Objection(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="objections")
@@ -202,21 +209,44 @@ class LogAction(models.TextChoices):
     STORY_DECLINED = "story_declined", _("Témoignage non retenu")
 
 
+class LogReason(models.TextChoices):
+    """Reasons chosen from a list rather than written: stored as the code, read in the reader's
+    language. A staff action keeps which decision staff took (staff never propose removal)."""
+
+    ESCALATED_AFTER_DELAY = "escalated_after_delay", _(
+        "Sans décision du groupe après 72 heures, le signalement est transmis à l'équipe de la plateforme.")
+    ESCALATED_ABOUT_GROUP = "escalated_about_group", _(
+        "Un signalement concernant le groupe lui-même est transmis à l'équipe de la plateforme.")
+    STAFF_DISMISS = "staff_dismiss", _("Classer sans suite")
+    STAFF_HIDE = "staff_hide", _("Masquer le contenu")
+    STAFF_WARN = "staff_warn", _("Avertir en privé")
+    STAFF_MUTE = "staff_mute", _("Mettre en sourdine")
+
+
 class ModerationLogEntry(models.Model):
     """What was done in a group, by whom, when and why. Append-only: the services only ever
-    create entries and the admin shows them read-only. It has no place for who reported."""
+    create entries and the admin shows them read-only. It has no place for who reported.
+
+    Nothing in it is a sentence written in someone's language: what it is about is a kind and
+    its facts (`moderation.subjects`), a reason chosen from a list is its code, and a closed
+    account is an empty name; each is worded in the reader's language as the log is read."""
 
     group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="moderation_log")
     # The name is kept so the log still reads after an account is deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor_name = models.CharField(max_length=40)
+    actor_name = models.CharField(max_length=40, blank=True)
     action = models.CharField(max_length=30, choices=LogAction.choices)
     role = models.CharField(max_length=20, choices=RoleKind.choices, blank=True, default="")
-    # Who the action was about, by pseudonym; what it was about, by the proposal.
+    # What the action was about: a kind of `moderation.subjects` and its facts (ids, numbers,
+    # names and titles as members wrote them); what it was about, also, by the proposal.
+    target_kind = models.CharField(max_length=30, blank=True, default="")
+    target_facts = models.JSONField(blank=True, default=dict)
+    # Text as members wrote it, or what an entry from before facts were kept said.
     target = models.CharField(max_length=200, blank=True, default="")
     proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason_code = models.CharField(max_length=30, choices=LogReason.choices, blank=True, default="")
     reason = models.TextField(max_length=REASON_MAX_LENGTH, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -226,7 +256,28 @@ class ModerationLogEntry(models.Model):
         indexes = [models.Index(fields=["group", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · {self.target}"
+        return f"{self.get_action_display()} · {self.target_display}"
+
+    @property
+    def actor_display(self) -> str:
+        return describe_name(self.actor_name)
+
+    @property
+    def target_display(self) -> str:
+        """What the entry is about, in the active language."""
+        if not self.target_kind:
+            return self.target
+        return describe(self.target_kind, self.target_facts, fallback=self.target)
+
+    @property
+    def reason_display(self) -> str:
+        """The reason chosen from a list in the active language, then what the actor wrote."""
+        if not self.reason_code:
+            return self.reason
+        choice = self.get_reason_code_display()
+        if not self.reason:
+            return choice
+        return _("%(choice)s : %(reason)s") % {"choice": choice, "reason": self.reason}
 
 
 ROLE_DESCRIPTIONS = {

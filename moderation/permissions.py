@@ -1,7 +1,7 @@
 """Who may do what in a group's shared leadership and moderation. The one place anyone asks.
 
 Derived from membership and current roles only: a holder whose term ended, or who left the
-group, has no power, and platform staff get no shortcut here (they act through the admin)."""
+group, has no power, and platform staff get no shortcut here (they act through the escalation queue)."""
 
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from .models import CORE_ROLES, GroupRoleSettings, ProposalStatus, RoleHolding, 
 
 
 def current_holdings(group, user, now=None):
-    """The query behind current_roles (also run, prepared, by forums.thread_pages)."""
+    """The query behind current_roles."""
     return RoleHolding.objects.current(now).filter(group=group, user=user)
 
 
@@ -27,12 +27,11 @@ def current_roles(user, group) -> frozenset:
     return cache[group.pk]
 
 
-def remember_standing(user, group, *, roles, muted_until) -> None:
-    """What a page read already in one query: the member's current roles and group mute."""
-    for name, value in (("_group_roles_cache", frozenset(roles)), ("_group_mute_cache", muted_until)):
-        if getattr(user, name, None) is None:
-            setattr(user, name, {})
-        getattr(user, name)[group.pk] = value
+def remember_mute(user, group, muted_until) -> None:
+    """What a page read already with other things: the end of the member's group mute, if any."""
+    if getattr(user, "_group_mute_cache", None) is None:
+        user._group_mute_cache = {}
+    user._group_mute_cache[group.pk] = muted_until
 
 
 def forget_roles(user) -> None:

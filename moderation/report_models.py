@@ -1,8 +1,10 @@
 """Peer moderation: reports, the decisions moderators take on them, mutes, removals by two
 role holders, appeals and private warnings.
 
-A report keeps a snapshot of what it is about (kind, description, link, author), so the
-queue reads in a fixed number of queries and still makes sense once the content is gone.
+A report keeps a snapshot of what it is about (kind, facts, link, author), so the queue
+reads in a fixed number of queries and still makes sense once the content is gone. The
+facts are data, never a sentence: a description written in the reporter's language would
+tell the group who reported, so it is worded in the reader's language as it is read.
 Nothing here ever names the reporter to anyone but the reporter."""
 
 from datetime import timedelta
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import REASON_MAX_LENGTH
+from .subjects import describe
 
 __all__ = [
     "ESCALATION_DELAY", "MUTE_DAYS", "NOTE_MAX_LENGTH", "Appeal", "AppealOutcome", "DecisionAction",
@@ -71,7 +74,9 @@ class ReportDecision(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_object_id = models.PositiveBigIntegerField()
     target_kind = models.CharField(max_length=30)
-    target_description = models.CharField(max_length=200)
+    target_facts = models.JSONField(blank=True, default=dict)
+    # What a decision from before facts were kept said, when its facts could not be recovered.
+    legacy_description = models.CharField(max_length=200, blank=True, default="")
     # The member the decision is about (the author of the content, or the member reported).
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions_about_me"
@@ -104,6 +109,11 @@ class ReportDecision(models.Model):
         return f"{self.get_action_display()} · {self.target_description}"
 
     @property
+    def target_description(self) -> str:
+        """What the decision is about, in the active language."""
+        return describe(self.target_kind, self.target_facts, fallback=self.legacy_description)
+
+    @property
     def is_appealable(self) -> bool:
         return self.action in APPEALABLE_ACTIONS and self.undone_at is None and self.member_id is not None
 
@@ -116,7 +126,9 @@ class Report(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_object_id = models.PositiveBigIntegerField()
     target_kind = models.CharField(max_length=30)
-    target_description = models.CharField(max_length=200)
+    target_facts = models.JSONField(blank=True, default=dict)
+    # What a report from before facts were kept said, when its facts could not be recovered.
+    legacy_description = models.CharField(max_length=200, blank=True, default="")
     target_url = models.CharField(max_length=300, blank=True, default="")
     target_author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -155,6 +167,15 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.target_description}"
+
+    @property
+    def target_description(self) -> str:
+        """What the report is about, in the active language. A request for news is about the
+        member who asks, and says so."""
+        if self.category == ReportCategory.WORRY and self.target_facts.get("name"):
+            return _("%(name)s aimerait qu'un·e pair aidant·e prenne de ses nouvelles") % {
+                "name": self.target_facts["name"]}
+        return describe(self.target_kind, self.target_facts, fallback=self.legacy_description)
 
     @property
     def is_pending(self) -> bool:
@@ -274,13 +295,13 @@ class Appeal(models.Model):
 
 
 class MemberWarning(models.Model):
-    """A private word to a member: only they see it, on their "decisions about me" page."""
+    """A private word to a member: only they see it, on their "decisions about me" page, and a
+    notification tells them of it (read when they open that page)."""
 
     decision = models.OneToOneField(ReportDecision, on_delete=models.CASCADE, related_name="warning")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_warnings")
     text = models.TextField(max_length=REASON_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,13 +1,8 @@
 """The reads of members' private mutes and blocks."""
 
 from entraide.models import ContactWish, Membership
-from entraide.prepared import PreparedQuery
 
 from .safety_models import MemberBlock, MemberMute
-
-
-# Asked on every forum and chat page: compiled once (entraide.prepared).
-_MUTED_IDS = PreparedQuery(lambda user_id: MemberMute.objects.filter(user=user_id).values_list("muted_id"), user_id=int)
 
 
 def muted_author_ids(user) -> set[int]:
@@ -17,7 +12,7 @@ def muted_author_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_muted_author_ids", None)
     if cached is None:
-        cached = user._muted_author_ids = {row["muted_id"] for row in _MUTED_IDS.rows(user_id=user.pk)}
+        cached = user._muted_author_ids = set(MemberMute.objects.filter(user=user).values_list("muted_id", flat=True))
     return cached
 
 

@@ -36,10 +36,11 @@ def roles_overview(group, user, now=None) -> list[dict]:
     what this member may do about it."""
     now = now or timezone.now()
     holdings = list(current_holdings(group, now))
-    my_pending = set(
+    # The role each of their proposals asks for, and when its window closes.
+    my_pending = dict(
         Proposal.objects.filter(
             group=group, proposer=user, kind=ProposalKind.TAKE_ROLE, status=ProposalStatus.OPEN
-        ).values_list("role", flat=True)
+        ).values_list("role", "decides_at")
     )
     overview = []
     for role in permissions.enabled_roles(group):
@@ -54,6 +55,8 @@ def roles_overview(group, user, now=None) -> list[dict]:
             "is_open": not holders,
             "mine": mine,
             "pending": role in my_pending,
+            # The window closed and the task worker has not recorded the outcome yet.
+            "being_settled": role in my_pending and my_pending[role] <= now,
             "can_volunteer": mine is None and role not in my_pending,
         })
     return overview
@@ -66,7 +69,8 @@ def roles_summary(group, now=None) -> dict:
     roles = permissions.enabled_roles(group)
     return {
         "open_roles": [{"role": role, "wanted": ROLE_WANTED[role]} for role in roles if role not in held],
-        "open_proposals": Proposal.objects.filter(group=group, status=ProposalStatus.OPEN).count(),
+        # Those still in consultation: one whose window closed is only waiting to be recorded.
+        "open_proposals": Proposal.objects.filter(group=group, status=ProposalStatus.OPEN, decides_at__gt=now).count(),
     }
 
 

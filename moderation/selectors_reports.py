@@ -1,10 +1,10 @@
 """The reads of the review queue, the staff queue, appeals, removals and a member's own
 decisions, each in a fixed number of queries. None of them reads who reported."""
 
+from . import reportables
 from .report_models import (
     PENDING_STATUSES,
     Appeal,
-    MemberWarning,
     RemovalProposal,
     Report,
     ReportDecision,
@@ -41,8 +41,8 @@ def _group_by_target(reports, group=None) -> list[dict]:
 def review_queue(group) -> list[dict]:
     reports = (
         Report.objects.filter(group=group, status__in=PENDING_STATUSES)
-        .only("group_id", "target_type_id", "target_object_id", "target_kind", "target_description", "target_url",
-              "category", "note", "created_at", "status", "target_author_id")
+        .only("group_id", "target_type_id", "target_object_id", "target_kind", "target_facts", "legacy_description",
+              "target_url", "category", "note", "created_at", "status", "target_author_id")
         .order_by("created_at", "pk")
     )
     return _group_by_target(reports, group)
@@ -65,17 +65,21 @@ def decisions_about(member, group) -> list[ReportDecision]:
     )
 
 
-def unread_warnings(member, group):
-    return MemberWarning.objects.filter(decision__group=group, member=member, read_at__isnull=True)
-
-
 def appeals_for(group):
+    """Pending and recently settled appeals. An appeal about an anonymous post does not name
+    its appellant (`author_hidden`): that would tell the role holders who wrote it."""
     base = Appeal.objects.filter(decision__group=group).select_related(
         "decision", "decision__decided_by", "appellant", "settled_by"
     )
-    return list(base.filter(settled_at__isnull=True).order_by("created_at", "pk")), list(
-        base.filter(settled_at__isnull=False).order_by("-settled_at", "-pk")[:RECENT]
+    pending = list(base.filter(settled_at__isnull=True).order_by("created_at", "pk"))
+    settled = list(base.filter(settled_at__isnull=False).order_by("-settled_at", "-pk")[:RECENT])
+    appeals = [*pending, *settled]
+    hidden = reportables.authors_hidden(
+        (appeal.decision.target_kind, appeal.decision.target_object_id) for appeal in appeals
     )
+    for appeal in appeals:
+        appeal.author_hidden = (appeal.decision.target_kind, appeal.decision.target_object_id) in hidden
+    return pending, settled
 
 
 def removals_for(group):

@@ -1,7 +1,7 @@
 """Roles, proposals and the moderation log of a group. Thin: check, call a service, render.
 
-Pages settle the proposals whose consent window has closed before they show anything, so
-a decision is never shown late even when the task worker is not running."""
+Pages only read: the task worker settles the proposals whose consent window has closed
+(moderation.tasks), and until it has, a page says that the decision is being recorded."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,6 @@ from . import permissions, selectors
 from .forms import CharterProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
 from .models import Proposal, RoleHolding, RoleKind
 from .services.proposals import charter_change_propose, proposal_object as object_service
-from .services.proposals import proposal_settle_due
 from .services.proposals import proposal_withdraw as withdraw_service
 from .services.roles import group_functions_set
 from .services.roles import role_hand_on as hand_on_service
@@ -39,7 +38,6 @@ def _group(request, slug, allowed):
         raise Http404
     if not allowed(request.user, group):
         raise PermissionDenied
-    proposal_settle_due(actor=request.user, group=group)
     return group
 
 
@@ -94,6 +92,10 @@ def role_hand_on(request, slug):
     form = HandOnForm(request.POST)
     if not form.is_valid():
         return _failed(request, group, next(iter(form.errors.values()))[0], 400)
+    if not permissions.can_hand_on_role(request.user, group, form.cleaned_data["role"]):
+        # Refused before the member the form names is looked up (the service says the same).
+        return _failed(request, group, _("Vous ne tenez pas ce rôle en ce moment : il n'est pas à vous de le transmettre."),
+                       403)
     membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["to_member"]).select_related("user").first()
     try:
         proposal = hand_on_service(actor=request.user, group=group, role=form.cleaned_data["role"],

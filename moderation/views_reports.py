@@ -15,15 +15,15 @@ from entraide import permissions as group_permissions
 from entraide.errors import DomainError
 from entraide.models import Membership
 from entraide.selectors.groups import group_by_slug
+from entraide.selectors.memberships import GroupNames
 
 from . import permissions, reportables
 from . import selectors_reports as selectors
-from .forms_reports import AppealForm, DecisionForm, ReasonForm, ReportForm, SettleForm, WorryForm
+from .forms_reports import AppealForm, DecisionForm, ReasonForm, RemovalProposalForm, ReportForm, SettleForm, WorryForm
 from .report_models import Appeal, DecisionAction, RemovalProposal, Report, ReportDecision
 from .services.appeals import appeal_file, appeal_settle
 from .services.content import content_hide, content_restore
 from .services.decisions import report_decide, staff_report_decide, warnings_mark_read
-from .services.escalation import reports_escalate_due
 from .services.removal import removal_cancel, removal_confirm, removal_propose
 from .services.reports import report_create, worry_raise
 
@@ -104,7 +104,7 @@ def report(request, slug, kind, object_id):
                                             "concernée ne saura pas qui a signalé."))
                 return redirect(group.get_absolute_url())
     return render(request, "moderation/report_form.html", {
-        "group": group, "form": form, "description": reportable.describe(target), "url": reportable.url_of(target),
+        "group": group, "form": form, "description": reportables.describe_object(target), "url": reportable.url_of(target),
         "kind": kind, "object_id": object_id,
     }, status=status)
 
@@ -197,6 +197,9 @@ def _my_decisions_page(request, group, *, failed=None, status=200):
     _say_if_form_gone(request, failed, appealable)
     return render(request, "moderation/my_decisions.html", {
         "group": group, "decisions": decisions, "failed": failed or {}, "appealable": appealable,
+        # A removed member may still appeal, and reads the group under the name it had then.
+        "group_name": GroupNames(request.user)(group),
+        "can_view_group": group_permissions.can_view_group(request.user, group),
     }, status=status)
 
 
@@ -278,12 +281,12 @@ def removals(request, slug):
 @login_required
 @require_POST
 def removal_propose_view(request, slug):
-    group = _group(request, slug, permissions.can_view_removals)
-    form = ReasonForm(request.POST)
-    membership = Membership.objects.filter(group=group, user_id=_int(request.POST.get("member"))).select_related(
-        "user").first()
+    group = _group(request, slug, permissions.can_view_removals)  # the holders who may propose one
+    form = RemovalProposalForm(request.POST)
     if not form.is_valid():
         return _removals_page(request, group, failed=_failed("new", request, _first_error(form)), status=400)
+    membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["member"]).select_related(
+        "user").first()
     try:
         removal_propose(actor=request.user, group=group, member=membership.user if membership else None,
                         reason=form.cleaned_data["reason"])
@@ -291,13 +294,6 @@ def removal_propose_view(request, slug):
         return _removals_page(request, group, failed=_failed("new", request, error.message), status=error.status)
     messages.success(request, _("L'exclusion est proposée : elle attend la confirmation d'un·e autre responsable."))
     return redirect("group_removals", slug=group.slug)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _removal_settle(request, slug, pk, service, done):
@@ -341,7 +337,6 @@ def staff_queue(request):
     if not permissions.can_use_staff_queue(request.user):
         messages.error(request, _("Cette file est réservée à l'équipe de la plateforme."))
         raise PermissionDenied
-    reports_escalate_due()
     return _staff_page(request)
 
 

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import ids
 from ..models import Audience, GroupFormat, GroupKind, JoinPolicy, Region, Rhythm, Theme, Visibility
 from ..models.groups import GroupLanguageCode
+from .fields import HiddenFieldErrors, IdField
 
 
 class GroupForm(forms.Form):
@@ -74,12 +76,12 @@ class GroupForm(forms.Form):
         return data
 
 
-class JoinForm(forms.Form):
+class JoinForm(HiddenFieldErrors, forms.Form):
     accept_charter = forms.BooleanField(
         label=_("J'accepte la charte du groupe"),
         error_messages={"required": _("Lisez et acceptez la charte du groupe pour le rejoindre.")},
     )
-    charter_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    charter_version = IdField(maximum=ids.NUMBER_MAX, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Quelques mots pour le groupe (facultatif)"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

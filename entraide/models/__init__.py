@@ -10,6 +10,7 @@ from .groups import (
     JoinRequest,
     JoinRequestStatus,
     Membership,
+    PastMembership,
     Rhythm,
     Visibility,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "JoinRequest",
     "JoinRequestStatus",
     "Membership",
+    "PastMembership",
     "Region",
     "Rhythm",
     "Sector",

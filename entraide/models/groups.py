@@ -127,6 +127,23 @@ class Membership(models.Model):
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="membership_unique")]
 
 
+class PastMembership(models.Model):
+    """A membership that ended, kept as its member's own history (their data export): the
+    group under the name it had on the day they left or were removed. What it is called
+    since is none of theirs, and nothing here makes them a member of anything."""
+
+    group = models.ForeignKey(Group, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="past_memberships")
+    group_name = models.CharField(max_length=120)
+    joined_at = models.DateTimeField()
+    ended_at = models.DateTimeField(default=timezone.now)
+    removed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ended_at", "pk"]
+        indexes = [models.Index(fields=["user", "ended_at"], name="past_membership_of_user")]
+
+
 class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("En attente")
     ACCEPTED = "accepted", _("Acceptée")

@@ -11,9 +11,8 @@ worker) shows by then."""
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
-
-from ..release import release_stamp
 
 VERSION_KEY = "directory:counts-version"
 TIMEOUT = 10 * 60
@@ -26,7 +25,7 @@ def _version() -> str:
 def kept_unfiltered_counts(count) -> dict:
     """The counts `count()` gives, from the cache while no group's facts changed."""
     # The release too: a deployment may move themes between sectors (a data migration).
-    key = f"directory:unfiltered-counts:{release_stamp()}:{_version()}"
+    key = f"directory:unfiltered-counts:{settings.RELEASE}:{_version()}"
     counts = cache.get(key)
     if counts is None:
         counts = count()

@@ -1,10 +1,11 @@
 """A member's data export: their account and everything they wrote or registered.
 
-The export is a registry of named sections. Each later app (forums, meetings, chat) adds
-its own from its AppConfig.ready()::
+The export is made of the named sections of `registry.export_sections`, in the order they
+were registered: the core's own (from EntraideConfig.ready(), "export" first, which describes
+the export itself), then each app's from its AppConfig.ready()::
 
-    from entraide.selectors.export import register_export_section
-    register_export_section("forum_posts", forum_posts_for_export)
+    from entraide import registry
+    registry.export_sections.register("forum_posts", forum_posts_for_export)
 
 A section is a function of the member that returns JSON-ready data (strings, numbers,
 booleans, lists, dicts; dates as ISO 8601 strings through `iso`) and runs a fixed number
@@ -20,47 +21,34 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import ContactMessage, Group, JoinRequest, Membership, User
+from .. import registry
+from ..models import ContactMessage, Group, JoinRequest, Membership, PastMembership, User
+from .memberships import GroupNames
 
 ExportSection = Callable[[User], Any]
 EXPORT_FORMAT_VERSION = 1
 
-_sections: dict[str, ExportSection] = {}
-
-
-def register_export_section(name: str, fn: ExportSection) -> None:
-    """Add a section under `name`. Registering the same function again is harmless
-    (modules can be imported twice); a second function under one name is a mistake."""
-    known = _sections.get(name)
-    if known is not None and known is not fn:
-        raise ValueError(f"An export section named {name!r} is already registered.")
-    if name == "export":
-        raise ValueError("'export' is the name of the export's own description.")
-    _sections[name] = fn
-
-
-def export_section_names() -> list[str]:
-    return list(_sections)
-
-
 def user_export(user: User) -> dict:
-    data = {
-        "export": {
-            "site": settings.SITE_NAME,
-            "format_version": EXPORT_FORMAT_VERSION,
-            "created_at": iso(timezone.now()),
-        }
+    return {name: section(user) for name, section in registry.export_sections.items()}
+
+
+def export_section(user: User) -> dict:
+    """What the export is: from which site, in which format, made when."""
+    return {
+        "site": settings.SITE_NAME,
+        "format_version": EXPORT_FORMAT_VERSION,
+        "created_at": iso(timezone.now()),
     }
-    for name, fn in _sections.items():
-        data[name] = fn(user)
-    return data
 
 
 def iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _group_ref(group: Group) -> dict:
+def _group_ref(group: Group, names: GroupNames | None = None) -> dict:
+    """A group they left goes under the name it had then, without today's address."""
+    if names is not None and names.has_left(group):
+        return {"name": names(group), "slug": None}
     return {"name": group.name, "slug": group.slug}
 
 
@@ -93,15 +81,31 @@ def memberships_section(user: User) -> list:
     ]
 
 
+def past_memberships_section(user: User) -> list:
+    """The groups they left or were removed from, under the name each had on that day."""
+    return [
+        {
+            "group": past.group_name,
+            "joined_at": iso(past.joined_at),
+            "ended_at": iso(past.ended_at),
+            "removed": past.removed,
+        }
+        for past in PastMembership.objects.filter(user=user).order_by("ended_at", "pk")
+    ]
+
+
 def groups_created_section(user: User) -> list:
+    """What the groups they created say today, for the groups they are still in; of a group
+    they left, only that they created it, under the name it had when they left."""
     groups = (
         Group.objects.filter(created_by=user)
         .select_related("region")
         .prefetch_related("themes", "language_rows")
         .order_by("created_at", "pk")
     )
+    names = GroupNames(user)
     return [
-        {
+        {"name": names(group), "left": True, "created_at": iso(group.created_at)} if names.has_left(group) else {
             "name": group.name,
             "slug": group.slug,
             "description": group.description,
@@ -125,9 +129,10 @@ def groups_created_section(user: User) -> list:
 
 def join_requests_section(user: User) -> list:
     requests = JoinRequest.objects.filter(user=user).select_related("group").order_by("created_at", "pk")
+    names = GroupNames(user)
     return [
         {
-            "group": _group_ref(request.group),
+            "group": _group_ref(request.group, names),
             "message": request.message,
             "status": request.status,
             "charter_version_accepted": request.charter_version_accepted,
@@ -168,9 +173,14 @@ def contact_messages_section(user: User) -> list:
     ]
 
 
-register_export_section("account", account_section)
-register_export_section("memberships", memberships_section)
-register_export_section("groups_created", groups_created_section)
-register_export_section("join_requests", join_requests_section)
-register_export_section("contact_wishes", contact_wishes_section)
-register_export_section("contact_messages", contact_messages_section)
+# The core's sections, registered from EntraideConfig.ready(), "export" first.
+CORE_SECTIONS = {
+    "export": export_section,
+    "account": account_section,
+    "memberships": memberships_section,
+    "past_memberships": past_memberships_section,
+    "groups_created": groups_created_section,
+    "join_requests": join_requests_section,
+    "contact_wishes": contact_wishes_section,
+    "contact_messages": contact_messages_section,
+}

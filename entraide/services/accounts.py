@@ -10,9 +10,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import permissions, registry
 from ..errors import Conflict, DomainError, NotAllowed
-from ..models import Group, JoinRequest, JoinRequestStatus, Membership, User
+from ..models import Group, JoinRequest, JoinRequestStatus, Membership, PastMembership, User
 from ..text import fold
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -91,27 +91,11 @@ def profile_update(*, actor, member: User, pseudonym=None, preferred_language=No
     return member
 
 
-_account_cleanups: list = []
-_name_change_hooks: list = []
-
-
-def register_account_cleanup(fn) -> None:
-    """Other apps name what of theirs goes when a member deletes their account (their
-    private choices and subscriptions); what they wrote stays, as 'former member'."""
-    if fn not in _account_cleanups:
-        _account_cleanups.append(fn)
-
-
-def register_name_change(fn) -> None:
-    """Other apps name what of theirs shows a member's name, to be told when it changes
-    (renamed, or "former member" once the account is closed)."""
-    if fn not in _name_change_hooks:
-        _name_change_hooks.append(fn)
-
-
 def _name_changed(member: User) -> None:
-    for hook in _name_change_hooks:
-        hook(member)
+    """Other apps refresh what of theirs shows the member's name (renamed, or "former member"
+    once the account is closed): registry.name_changes."""
+    for on_name_changed in registry.name_changes.values():
+        on_name_changed(member)
 
 
 @transaction.atomic
@@ -126,13 +110,15 @@ def account_delete(*, actor, member: User) -> None:
     for group_id in Membership.objects.filter(user=member).values_list("group_id", flat=True):
         Group.objects.filter(pk=group_id).update(member_count=F("member_count") - 1)
     Membership.objects.filter(user=member).delete()
+    PastMembership.objects.filter(user=member).delete()
     JoinRequest.objects.filter(user=member, status=JoinRequestStatus.PENDING).update(
         status=JoinRequestStatus.WITHDRAWN, decided_at=timezone.now()
     )
     member.contact_wishes.all().delete()
     EmailAddress.objects.filter(user=member).delete()
     Authenticator.objects.filter(user=member).delete()
-    for cleanup in _account_cleanups:
+    # Other apps' private choices and subscriptions go too; what the member wrote stays.
+    for cleanup in registry.account_cleanups.values():
         cleanup(member)
     token = uuid.uuid4().hex
     member.email = f"deleted-{token}@invalid"

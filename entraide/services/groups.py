@@ -2,15 +2,14 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from moderation.permissions import is_banned
-from moderation.services.roles import roles_grant_founder
 
-from .. import permissions
+from .. import permissions, registry
 from ..errors import Conflict, DomainError, NotAllowed
-from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership
+from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership, PastMembership
+from ..models.groups import GroupLanguageCode
 from ..selectors.directory_counts import forget_unfiltered_counts
 from ..text import fold, render_markdown
 
@@ -20,17 +19,40 @@ EDITABLE_FIELDS = (
 )
 
 
-def default_charter() -> str:
-    """The group agreements of seed 004, in the creator's language, as a starting point."""
-    return "\n".join(
-        [
-            "- " + _("Confidentialité : ce qui se dit dans le groupe reste dans le groupe."),
-            "- " + _("On parle au « je », de sa propre expérience."),
-            "- " + _("Pas de jugement ni de conseil non demandé."),
-            "- " + _("La participation est libre : chacun·e vient, parle ou se tait comme il ou elle le souhaite."),
-            "- " + _("Respect mutuel : personne n'a d'autorité sur les autres, le groupe appartient à ses membres."),
-        ]
-    )
+def default_charter(language: str | None = None) -> str:
+    """The group agreements of seed 004, as a starting point: in `language`, or in the
+    language of the request when none is given."""
+    with translation.override(language or translation.get_language()):
+        return "\n".join(
+            [
+                "- " + _("Confidentialité : ce qui se dit dans le groupe reste dans le groupe."),
+                "- " + _("On parle au « je », de sa propre expérience."),
+                "- " + _("Pas de jugement ni de conseil non demandé."),
+                "- " + _("La participation est libre : chacun·e vient, parle ou se tait comme il ou elle le souhaite."),
+                "- " + _("Respect mutuel : personne n'a d'autorité sur les autres, le groupe appartient à ses membres."),
+            ]
+        )
+
+
+def is_default_charter(text: str) -> bool:
+    """Whether `text` is the default charter, untouched, in any of the platform's languages
+    (as a text area sends it back, with CR LF line ends)."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    return any(text == default_charter(code) for code in GroupLanguageCode.values)
+
+
+@transaction.atomic
+def charter_default_translate(*, group: Group, language: str) -> bool:
+    """Put the default charter in `language`, one of the group's, in place of the default
+    charter in another language. Nobody decides this: the agreements stay the same ones,
+    only their language changes, so the version members accepted stands. False when the
+    group has a charter of its own or already has the default in that language."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    charter = default_charter(language)
+    if group.charter == charter or not is_default_charter(group.charter):
+        return False
+    Group.objects.filter(pk=group.pk).update(charter=charter, charter_html=render_markdown(charter))
+    return True
 
 
 def build_search_text(group: Group, themes) -> str:
@@ -77,7 +99,10 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
         raise DomainError(_("Choisissez au moins un thème."))
     if not languages:
         raise DomainError(_("Choisissez au moins une langue."))
-    charter = (charter or "").strip() or default_charter()
+    # The default charter, left as the form offered it, is written in the group's first language.
+    charter = (charter or "").strip()
+    if not charter or is_default_charter(charter):
+        charter = default_charter(languages[0])
     group = Group(
         name=name,
         slug=_unique_slug(slug, name),
@@ -99,7 +124,9 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
     group.search_text = build_search_text(group, themes)
     group.save(update_fields=["search_text"])
     _add_member(group, actor)
-    roles_grant_founder(actor=actor, group=group)
+    # What other apps give a new group (moderation: the founder's first roles), in this transaction.
+    for on_created in registry.group_created.values():
+        on_created(actor=actor, group=group)
     _directory_changed()
     return group
 
@@ -158,7 +185,7 @@ def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
         raise Conflict(_("Vous êtes déjà membre de ce groupe."))
     if not permissions.can_join(actor, group):
         raise NotAllowed(_("Connectez-vous pour rejoindre ce groupe."))
-    if is_banned(actor, group):
+    if not permissions.can_enter(actor, group):
         raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
     if group.join_policy == JoinPolicy.REQUEST:
         raise DomainError(_("Ce groupe accueille sur demande : envoyez une demande pour le rejoindre."))
@@ -170,21 +197,40 @@ def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
         raise Conflict(_("Vous êtes déjà membre de ce groupe.")) from error
 
 
-@transaction.atomic
-def group_leave(*, actor, group: Group) -> None:
-    deleted, _rows = Membership.objects.filter(group=group, user=actor).delete()
-    if not deleted:
-        raise Conflict(_("Vous n'êtes pas membre de ce groupe."))
+def membership_end(*, group: Group, member, removed=False, now=None) -> bool:
+    """The one way a membership ends, for the services that decided it may (leaving here,
+    removal in moderation). The member's history keeps the group under today's name, and
+    every app lets go of what kept them close to it. False when they were not a member."""
+    now = now or timezone.now()
+    membership = Membership.objects.filter(group=group, user=member).first()
+    if membership is None:
+        return False
+    deleted, _rows = Membership.objects.filter(pk=membership.pk).delete()
+    if not deleted:  # ended at the same moment by another request
+        return False
+    current_name = Group.objects.filter(pk=group.pk).values_list("name", flat=True).first()
+    PastMembership.objects.create(group=group, user=member, group_name=current_name or group.name,
+                                  joined_at=membership.joined_at, ended_at=now, removed=removed)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
     group.refresh_from_db(fields=["member_count"])
-    permissions.forget_membership(actor)
+    permissions.forget_membership(member)
+    # What other apps let go of with it (what the member watched there, the terms they held).
+    for on_ended in registry.membership_ended.values():
+        on_ended(member, group)
+    return True
+
+
+@transaction.atomic
+def group_leave(*, actor, group: Group) -> None:
+    if not membership_end(group=group, member=actor):
+        raise Conflict(_("Vous n'êtes pas membre de ce groupe."))
 
 
 @transaction.atomic
 def join_request_create(*, actor, group: Group, message="", charter_version_accepted) -> JoinRequest:
     if permissions.is_member(actor, group):
         raise Conflict(_("Vous êtes déjà membre de ce groupe."))
-    if is_banned(actor, group):
+    if not permissions.can_enter(actor, group):
         raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
     if not permissions.can_request_to_join(actor, group):
         raise DomainError(_("Ce groupe est ouvert : vous pouvez le rejoindre directement."))

@@ -39,7 +39,10 @@ def group_create(request):
     if not permissions.can_create_group(request.user):
         return render(request, "entraide/group_verify_first.html", status=403)
     if request.method == "GET":
-        initial = {"charter": services.default_charter(), "languages": [request.LANGUAGE_CODE[:2]]}
+        # The language first offered and the charter's; another language chosen gets its own
+        # default charter when the group is created (services.group_create).
+        language = request.LANGUAGE_CODE[:2]
+        initial = {"charter": services.default_charter(language), "languages": [language]}
         if request.GET.get("theme"):
             initial["themes"] = [request.GET["theme"][:60]]
         return _form_page(request, GroupForm(initial=initial))
@@ -100,6 +103,8 @@ def group_detail(request, slug):
 @require_GET
 def group_invite(request, token):
     group = selectors.group_by_invite(token)
+    if not permissions.can_view_group(request.user, group, via_invite=True):
+        raise Http404
     return _detail(request, group, via_invite=True)
 
 
@@ -187,6 +192,9 @@ def join_requests(request, slug):
 @require_POST
 def join_request_decide(request, slug, pk):
     group, _via = _visible_group(request, slug)
+    # Asked before anything is loaded: the refusal must show nothing of the requests.
+    if not permissions.can_decide_join_requests(request.user, group):
+        raise PermissionDenied
     join_request = get_object_or_404(JoinRequest, pk=pk, group=group)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -197,6 +205,8 @@ def join_request_decide(request, slug, pk):
             actor=request.user, join_request=join_request, accept=form.cleaned_data["decision"] == "accept"
         )
     except DomainError as error:
+        if not permissions.can_decide_join_requests(request.user, group):
+            raise PermissionDenied
         messages.error(request, error.message)
         return render(
             request, "entraide/group_requests.html",

@@ -1,7 +1,8 @@
-"""What a group's moderators do in its forum: lock, pin, slow mode, and reveal who wrote
-an anonymous post. Each action is written to the moderation log every member can read."""
+"""What a group's moderators do in its forum: lock, pin, slow mode, hide a post, and reveal who
+wrote an anonymous post. Each action is written to the moderation log every member can read."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -10,8 +11,8 @@ from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
 from moderation.services.log import log_entry_write
 
 from .. import permissions
-from ..models import SLOW_MODE_MAX_SECONDS, Thread
-from ..reporting import describe_post
+from ..models import SLOW_MODE_MAX_SECONDS, Post, Thread
+from ..reporting import post_facts, thread_facts
 from .touch import threads_touch
 
 
@@ -33,8 +34,8 @@ def _moderate(*, actor, thread, allowed, field, value, action, already, reason):
     Thread.objects.filter(pk=thread.pk).update(**{field: value})
     threads_touch(thread_ids=[thread.pk])
     setattr(thread, field, value)
-    log_entry_write(actor=actor, group=thread.group, action=action, role=RoleKind.MODERATOR, target=thread.title,
-                    reason=reason)
+    log_entry_write(actor=actor, group=thread.group, action=action, role=RoleKind.MODERATOR, target_kind="thread",
+                    target_facts=thread_facts(thread), reason=reason)
     return thread
 
 
@@ -92,7 +93,7 @@ def slow_mode_set(*, actor, thread, seconds, reason="") -> Thread:
     threads_touch(thread_ids=[thread.pk])
     thread.slow_mode_seconds = seconds
     log_entry_write(actor=actor, group=thread.group, action=LogAction.SLOW_MODE_SET, role=RoleKind.MODERATOR,
-                    target=f"{thread.title[:150]} · {slow_mode_label(seconds)}", reason=reason)
+                    target_kind="slow_mode", target_facts=thread_facts(thread, seconds=seconds), reason=reason)
     return thread
 
 
@@ -106,5 +107,14 @@ def post_reveal_author(*, actor, post, reason):
         raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
     reason = _clean_reason(reason, required=True)
     log_entry_write(actor=actor, group=post.group, action=LogAction.AUTHOR_REVEALED, role=RoleKind.MODERATOR,
-                    target=describe_post(post), reason=reason)
+                    target_kind="post", target_facts=post_facts(post), reason=reason)
     return post.author
+
+
+@transaction.atomic
+def post_hidden_set(post: Post, hidden: bool) -> None:
+    """The forum's side of hiding (True) or restoring (False) a post: the post's reportable kind.
+    moderation.services.content calls it once it has checked the moderator, and writes the log."""
+    post.hidden_at = timezone.now() if hidden else None
+    Post.objects.filter(pk=post.pk).update(hidden_at=post.hidden_at)
+    threads_touch(thread_ids=[post.thread_id])

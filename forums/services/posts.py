@@ -12,13 +12,14 @@ from entraide.errors import DomainError, NotAllowed
 from entraide.permissions import is_member
 from entraide.text import render_markdown
 from moderation.limits import flood_check
+from notifications.services import notifications_mark_read_about, notifications_withdraw
 
 from .. import permissions
 from ..models import Mention, Post, PostRevision, Reaction, Thread, ThreadRead
 from ..search import post_search_index
-from .notifications import notifications_for_post, notifications_mark_thread_read
 from .text import clean_body, clean_title, clean_warnings, mentioned_members
 from .touch import threads_touch
+from .watching import notifications_for_post
 
 
 def _check_can_post(actor, group) -> None:
@@ -178,6 +179,7 @@ def post_delete(*, actor, post, now=None) -> Post:
     PostRevision.objects.filter(post=post).delete()
     Reaction.objects.filter(post=post).delete()
     Mention.objects.filter(post=post).delete()
+    notifications_withdraw(subjects=post)
     post_search_index(post)
     threads_touch(thread_ids=[post.thread_id])
     return post
@@ -197,4 +199,4 @@ def thread_mark_read(*, actor, thread, number: int, now=None) -> None:
         ThreadRead.objects.get_or_create(
             member=actor, thread=thread, defaults={"last_read_post_number": number, "updated_at": now}
         )
-    notifications_mark_thread_read(actor=actor, thread=thread, up_to=number, now=now)
+    notifications_mark_read_about(actor=actor, subjects=Post.objects.filter(thread=thread, number__lte=number), now=now)

@@ -12,6 +12,7 @@ from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
 from moderation.services.log import log_entry_write
 
 from .. import story_permissions as permissions
+from ..reporting import story_facts
 from ..story_models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, Story, StorySignature, StoryStatus
 
 # Waiting stories per member: enough for anyone, too few to flood the moderators.
@@ -82,9 +83,9 @@ def _locked_pending(actor, story) -> Story:
     return current
 
 
-def _log_target(story) -> str:
-    # Never the author: an anonymous story must stay anonymous in the group's log too.
-    return _("Témoignage « %(title)s »") % {"title": story.title[:150]}
+def _log_target(story) -> dict:
+    # Never the author (see story_facts), and never a sentence in the moderator's language.
+    return {"target_kind": "story", "target_facts": story_facts(story)}
 
 
 @transaction.atomic
@@ -94,7 +95,7 @@ def story_approve(*, actor, story, now=None) -> Story:
     story.status, story.decided_by, story.decided_at = StoryStatus.APPROVED, actor, now
     story.save(update_fields=["status", "decided_by", "decided_at"])
     log_entry_write(actor=actor, group=story.group, action=LogAction.STORY_APPROVED, role=RoleKind.MODERATOR,
-                    target=_log_target(story))
+                    **_log_target(story))
     return story
 
 
@@ -111,7 +112,7 @@ def story_decline(*, actor, story, reason, now=None) -> Story:
         StoryStatus.DECLINED, actor, now, reason)
     story.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
     log_entry_write(actor=actor, group=story.group, action=LogAction.STORY_DECLINED, role=RoleKind.MODERATOR,
-                    target=_log_target(story), reason=reason)
+                    **_log_target(story), reason=reason)
     return story
 
 

@@ -21,7 +21,7 @@ from ..report_models import (
 )
 from .checks import clean_reason, role_for_log
 from .content import content_visibility_set
-from .log import log_entry_write
+from .log import log_entry_write, subject_of
 
 
 @transaction.atomic
@@ -65,7 +65,7 @@ def appeal_settle(*, actor, appeal, uphold: bool, reason, now=None) -> Appeal:
     appeal.settled_at = now
     appeal.save(update_fields=["settled_by", "outcome", "settle_reason", "settled_at"])
     log_entry_write(actor=actor, group=group, action=LogAction.APPEAL_UPHELD if uphold else LogAction.APPEAL_REJECTED,
-                    role=role_for_log(actor, group), target=decision.target_description, reason=reason, now=now)
+                    role=role_for_log(actor, group), **subject_of(decision), reason=reason, now=now)
     return appeal
 
 

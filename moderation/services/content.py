@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.errors import DomainError, NotAllowed
+from notifications.services import notifications_withdraw
 
 from .. import permissions
 from ..models import LogAction, RoleKind
@@ -17,7 +18,14 @@ def content_visibility_set(target, hidden: bool) -> None:
     reportable = reportable_of(target)
     if not reportable.hideable:
         raise DomainError(_("Ceci ne peut pas être masqué."))
+    _set_hidden(reportable, target, hidden)
+
+
+def _set_hidden(reportable, target, hidden: bool) -> None:
+    """Hidden content is no longer announced: what was told of it goes from the notifications."""
     reportable.set_hidden(target, hidden)
+    if hidden:
+        notifications_withdraw(subjects=target)
 
 
 def _content_set(*, actor, target, reason, hidden: bool, now=None):
@@ -30,9 +38,10 @@ def _content_set(*, actor, target, reason, hidden: bool, now=None):
     if not reportable.hideable:
         raise DomainError(_("Ceci ne peut pas être masqué."))
     reason = clean_reason(reason)
-    reportable.set_hidden(target, hidden)
+    _set_hidden(reportable, target, hidden)
     log_entry_write(actor=actor, group=group, action=LogAction.CONTENT_HIDDEN if hidden else LogAction.CONTENT_RESTORED,
-                    role=RoleKind.MODERATOR, target=reportable.describe(target), reason=reason, now=now)
+                    role=RoleKind.MODERATOR, target_kind=reportable.kind, target_facts=reportable.facts(target),
+                    reason=reason, now=now)
     return target
 
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.permissions import is_member
+from notifications.services import notification_send, notifications_mark_read_about
 
 from .. import permissions, reportables
-from ..models import LogAction, RoleKind
+from ..models import LogAction, LogReason, RoleKind
 from ..report_models import (
     MUTE_DAYS,
     PENDING_STATUSES,
@@ -27,8 +28,11 @@ from ..report_models import (
 )
 from .checks import clean_reason
 from .content import content_visibility_set
-from .log import log_entry_write
+from .log import log_entry_write, subject_of
 from .removal import removal_open
+
+# The notification a member gets of a private warning (moderation.notifying).
+WARNING_NOTIFICATION = "moderation_warning"
 
 LOG_ACTIONS = {
     DecisionAction.DISMISS: LogAction.REPORT_DISMISSED,
@@ -36,6 +40,13 @@ LOG_ACTIONS = {
     DecisionAction.WARN: LogAction.MEMBER_WARNED,
     DecisionAction.MUTE: LogAction.MEMBER_MUTED,
     DecisionAction.PROPOSE_REMOVAL: LogAction.REMOVAL_PROPOSED,
+}
+# Which decision staff took, kept as a code: staff never propose removal.
+STAFF_REASONS = {
+    DecisionAction.DISMISS: LogReason.STAFF_DISMISS,
+    DecisionAction.HIDE: LogReason.STAFF_HIDE,
+    DecisionAction.WARN: LogReason.STAFF_WARN,
+    DecisionAction.MUTE: LogReason.STAFF_MUTE,
 }
 ABOUT_A_MEMBER = (DecisionAction.WARN, DecisionAction.MUTE, DecisionAction.PROPOSE_REMOVAL)
 
@@ -98,7 +109,8 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
         raise DomainError(_("Cette personne n'est plus membre du groupe."))
     decision = ReportDecision.objects.create(
         group=group, target_type_id=report.target_type_id, target_object_id=report.target_object_id,
-        target_kind=report.target_kind, target_description=report.target_description,
+        target_kind=report.target_kind, target_facts=report.target_facts,
+        legacy_description=report.legacy_description,
         member=None if report.category == ReportCategory.WORRY else member,
         decided_by=actor, by_staff=by_staff, action=action, reason=reason, created_at=now,
         mute_until=now + timedelta(days=mute_days) if action == DecisionAction.MUTE else None,
@@ -108,13 +120,13 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
     if report.category == ReportCategory.WORRY:
         return decision  # asking for support is private: nothing enters the log
     log_reason = "" if action == DecisionAction.WARN else reason  # a warning stays between the member and the group
+    about = subject_of(decision)
     if by_staff:
-        log_entry_write(actor=actor, group=group, action=LogAction.STAFF_ACTION, target=decision.target_description,
-                        reason=f"{decision.get_action_display()} : {log_reason}" if log_reason
-                        else decision.get_action_display(), now=now)
+        log_entry_write(actor=actor, group=group, action=LogAction.STAFF_ACTION, **about,
+                        reason_code=STAFF_REASONS[action], reason=log_reason, now=now)
     else:
-        log_entry_write(actor=actor, group=group, action=LOG_ACTIONS[action], role=RoleKind.MODERATOR,
-                        target=decision.target_description, reason=log_reason, now=now)
+        log_entry_write(actor=actor, group=group, action=LOG_ACTIONS[action], role=RoleKind.MODERATOR, **about,
+                        reason=log_reason, now=now)
     return decision
 
 
@@ -122,7 +134,9 @@ def _apply(decision: ReportDecision, target, *, actor, now) -> None:
     if decision.action == DecisionAction.HIDE:
         content_visibility_set(target, True)
     elif decision.action == DecisionAction.WARN:
-        MemberWarning.objects.create(decision=decision, member=decision.member, text=decision.reason, created_at=now)
+        warning = MemberWarning.objects.create(decision=decision, member=decision.member, text=decision.reason,
+                                               created_at=now)
+        notification_send(kind=WARNING_NOTIFICATION, subject=warning, recipient_ids=[warning.member_id], now=now)
     elif decision.action == DecisionAction.MUTE:
         GroupMute.objects.create(group=decision.group, member=decision.member, until=decision.mute_until,
                                  decision=decision, created_at=now)
@@ -132,7 +146,7 @@ def _apply(decision: ReportDecision, target, *, actor, now) -> None:
 
 
 def warnings_mark_read(*, actor, group, now=None) -> int:
-    """The member has seen their private warnings on their own page."""
-    return MemberWarning.objects.filter(decision__group=group, member=actor, read_at__isnull=True).update(
-        read_at=now or timezone.now()
+    """The member has seen their private warnings on their own page: the notifications of them are read."""
+    return notifications_mark_read_about(
+        actor=actor, subjects=MemberWarning.objects.filter(decision__group=group, member=actor), now=now
     )

@@ -4,17 +4,16 @@ as does any report about the group itself. A member's request for news never lea
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ..models import LogAction
+from ..models import LogAction, LogReason
 from ..report_models import ESCALATION_DELAY, Report, ReportCategory, ReportStatus
-from .log import log_entry_write
+from .log import log_entry_write, subject_of
 from .reports import PLATFORM_NAME_FOR_LOG
 
 
 def reports_escalate_due(now=None) -> int:
-    """Safe to run any number of times, from the task worker and from the staff queue page.
-    Returns how many reports were escalated by this call."""
+    """Run by the task worker (moderation.tasks) and by `manage.py moderation_due`, never by a
+    page; safe to run any number of times. Returns how many reports were escalated by this call."""
     now = now or timezone.now()
     due = (
         Report.objects.filter(status=ReportStatus.OPEN)
@@ -37,7 +36,6 @@ def reports_escalate_due(now=None) -> int:
             escalated += len(reports)
             first = reports[0]
             log_entry_write(actor=None, actor_name=PLATFORM_NAME_FOR_LOG, group=first.group,
-                            action=LogAction.ESCALATED, target=first.target_description,
-                            reason=_("Sans décision du groupe après 72 heures, le signalement est transmis à "
-                                     "l'équipe de la plateforme."), now=now)
+                            action=LogAction.ESCALATED, **subject_of(first),
+                            reason_code=LogReason.ESCALATED_AFTER_DELAY, now=now)
     return escalated

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from .. import permissions
 from ..models import ROLE_TERM, RoleHolding
 
@@ -14,3 +16,13 @@ def holdings_end(*, group, user, role, now) -> int:
     return RoleHolding.objects.current(now).filter(group=group, user=user, role=role, starts_at__lt=now).update(
         ends_at=now
     )
+
+
+def terms_end_with_membership(member, group) -> None:
+    """A member who leaves the group, or is removed from it, gives up every term they held
+    there: coming back later brings no role back (registry.membership_ended)."""
+    now = timezone.now()
+    permissions.forget_roles(member)
+    terms = RoleHolding.objects.filter(group=group, user=member, ends_at__gt=now)
+    terms.filter(starts_at__lt=now).update(ends_at=now)
+    terms.filter(starts_at__gte=now).delete()

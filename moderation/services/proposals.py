@@ -26,12 +26,13 @@ from .holdings import holding_start, holdings_end
 from .log import log_entry_write
 
 
-def _describe(proposal: Proposal) -> str:
-    """Whom the log names: who would take the role, or to whom it is handed on."""
+def _describe(proposal: Proposal):
+    """Whom the log names: who would take the role, or to whom it is handed on (as a member,
+    so that a closed account reads "former member" in each reader's language)."""
     if proposal.kind == ProposalKind.TAKE_ROLE:
-        return proposal.proposer.display_name
+        return proposal.proposer
     if proposal.kind == ProposalKind.HAND_ON_ROLE:
-        return proposal.target.display_name
+        return proposal.target
     return ""
 
 
@@ -50,7 +51,8 @@ def proposal_open(*, actor, group, kind, role="", target=None, charter_text="", 
 
 
 def _settle_later(when) -> None:
-    """Ask the task worker to settle when the window closes; pages also settle as they load."""
+    """Ask the task worker to settle when the window closes. Only the worker settles (pages
+    only read); `manage.py moderation_due` is the safety net for a task that was lost."""
     from ..tasks import settle_due_proposals
 
     if settle_due_proposals.get_backend().supports_defer:
@@ -124,10 +126,11 @@ def proposal_withdraw(*, actor, proposal, now=None) -> Proposal:
     return proposal
 
 
-def proposal_settle_due(*, actor=None, group=None, now=None) -> int:
+def proposal_settle_due(*, group=None, now=None) -> int:
     """Adopt every open proposal whose window has closed (an objection has already blocked the
-    others). Safe to call any number of times, from pages and from the task worker; the
-    decision is the group's, so `actor` is only who triggered it. Returns how many took effect."""
+    others). Run by the task worker (moderation.tasks) and by `manage.py moderation_due`, never
+    by a page; safe to run any number of times, side by side. Nobody acts: the decision is the
+    group's. Returns how many took effect."""
     now = now or timezone.now()
     due = Proposal.objects.filter(status=ProposalStatus.OPEN, decides_at__lte=now)
     if group is not None:

@@ -3,17 +3,19 @@ confirms. Nobody can expel someone alone. A removed member cannot rejoin."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.models import Group, Membership
+from entraide.models.groups import new_invite_token
 from entraide.permissions import forget_membership, is_member
+from entraide.services.groups import membership_end
 
 from .. import permissions
 from ..models import LogAction
 from ..report_models import DecisionAction, GroupBan, RemovalProposal, ReportDecision
+from ..subjects import person_facts
 from .checks import clean_reason, role_for_log
 from .log import log_entry_write
 
@@ -49,12 +51,12 @@ def removal_propose(*, actor, group, member, reason, now=None) -> RemovalProposa
     membership = Membership.objects.get(group=group, user=member)
     decision = ReportDecision.objects.create(
         group=group, target_type=ContentType.objects.get_for_model(Membership), target_object_id=membership.pk,
-        target_kind="member", target_description=(_("Membre : %(name)s") % {"name": member.display_name})[:200],
+        target_kind="member", target_facts=person_facts(member),
         member=member, decided_by=actor, action=DecisionAction.PROPOSE_REMOVAL, reason=reason, created_at=now,
     )
     proposal = removal_open(actor=actor, decision=decision, now=now)
     log_entry_write(actor=actor, group=group, action=LogAction.REMOVAL_PROPOSED, role=role_for_log(actor, group),
-                    target=member.display_name, reason=reason, now=now)
+                    target=member, reason=reason, now=now)
     return proposal
 
 
@@ -79,17 +81,18 @@ def removal_confirm(*, actor, proposal, reason, now=None) -> RemovalProposal:
         raise NotAllowed(_("Seules les personnes qui tiennent un rôle, pendant leur mandat, confirment une exclusion."))
     reason = clean_reason(reason, _("Chaque décision a besoin d'une raison : écrivez-la en quelques mots."))
     member = proposal.member
-    removed, _rows = Membership.objects.filter(group=group, user=member).delete()
-    if removed:
-        Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+    membership_end(group=group, member=member, removed=True, now=now)
     forget_membership(member)
     permissions.forget_roles(member)
     GroupBan.objects.create(group=group, member=member, removal=proposal, created_at=now)
+    # A link the removed member kept, or passed on, opens nothing any more; members share the new one.
+    group.invite_token = new_invite_token()
+    Group.objects.filter(pk=group.pk).update(invite_token=group.invite_token)
     proposal.confirmed_by = actor
     proposal.confirmed_at = now
     proposal.save(update_fields=["confirmed_by", "confirmed_at"])
     log_entry_write(actor=actor, group=group, action=LogAction.REMOVAL_CONFIRMED, role=role_for_log(actor, group),
-                    target=member.display_name, reason=reason, now=now)
+                    target=member, reason=reason, now=now)
     return proposal
 
 
@@ -107,6 +110,6 @@ def removal_cancel(*, actor, proposal, reason, now=None) -> RemovalProposal:
     proposal.cancelled_at = now
     proposal.save(update_fields=["cancelled", "cancelled_at"])
     log_entry_write(actor=actor, group=proposal.group, action=LogAction.REMOVAL_CANCELLED,
-                    role=role_for_log(actor, proposal.group), target=proposal.member.display_name, reason=reason,
+                    role=role_for_log(actor, proposal.group), target=proposal.member, reason=reason,
                     now=now)
     return proposal

@@ -14,7 +14,7 @@ from entraide.models import Membership
 
 from .. import permissions
 from ..limits import flood_check
-from ..models import LogAction
+from ..models import LogAction, LogReason
 from ..report_models import ESCALATION_DELAY, NOTE_MAX_LENGTH, PENDING_STATUSES, Report, ReportCategory, ReportStatus
 from .checks import reportable_of
 from .log import log_entry_write
@@ -64,7 +64,7 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
     about_group = reportable.kind == "group"
     report = _create(
         group=group, reporter=actor, target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
-        target_object_id=target.pk, target_kind=reportable.kind, target_description=reportable.describe(target)[:200],
+        target_object_id=target.pk, target_kind=reportable.kind, target_facts=reportable.facts(target),
         target_url=reportable.url_of(target)[:300], target_author=author, category=category, note=note,
         created_at=now,
         # A report about the group itself goes straight to the platform staff.
@@ -73,17 +73,16 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
     )
     if about_group:
         log_entry_write(actor=None, actor_name=PLATFORM_NAME_FOR_LOG, group=group, action=LogAction.ESCALATED,
-                        target=report.target_description,
-                        reason=_("Un signalement concernant le groupe lui-même est transmis à l'équipe de "
-                                 "la plateforme."),
-                        now=now)
+                        target_kind=report.target_kind, target_facts=report.target_facts,
+                        reason_code=LogReason.ESCALATED_ABOUT_GROUP, now=now)
     else:
         transaction.on_commit(lambda: _escalate_later(now + ESCALATION_DELAY))
     return report
 
 
 def _escalate_later(when) -> None:
-    """Ask the task worker to look again when the delay ends; the staff queue also looks as it loads."""
+    """Ask the task worker to look again when the delay ends. Only the worker escalates (the
+    staff queue only reads); `manage.py moderation_due` is the safety net for a lost task."""
     from ..tasks import escalate_due_reports
 
     if escalate_due_reports.get_backend().supports_defer:
@@ -107,9 +106,7 @@ def worry_raise(*, actor, group, note="", now=None) -> Report:
     return _create(
         group=group, reporter=actor,
         target_type=ContentType.objects.get_for_model(membership, for_concrete_model=False),
-        target_object_id=membership.pk, target_kind=reportable.kind,
-        target_description=(_("%(name)s aimerait qu'un·e pair aidant·e prenne de ses nouvelles")
-                            % {"name": actor.display_name})[:200],
+        target_object_id=membership.pk, target_kind=reportable.kind, target_facts=reportable.facts(membership),
         target_url=reportable.url_of(membership)[:300], target_author=actor, category=ReportCategory.WORRY,
         note=note, created_at=now,
     )

@@ -41,7 +41,7 @@ def roles_grant_founder(*, actor, group, now=None) -> list[RoleHolding]:
     if RoleHolding.objects.filter(group=group).exists():
         raise Conflict(_("Les rôles de ce groupe ont déjà été attribués."))
     holdings = [holding_start(group=group, user=actor, role=role, now=now) for role in CORE_ROLES]
-    log_entry_write(actor=actor, group=group, action=LogAction.FOUNDING_ROLES, target=actor.display_name, now=now)
+    log_entry_write(actor=actor, group=group, action=LogAction.FOUNDING_ROLES, target=actor, now=now)
     return holdings
 
 
@@ -64,7 +64,7 @@ def role_volunteer(*, actor, group, role, now=None) -> RoleHolding | Proposal:
     if not holders.filter(user__memberships__group=group).exists():
         holding = holding_start(group=group, user=actor, role=role, now=now)
         log_entry_write(actor=actor, group=group, action=LogAction.ROLE_TAKEN, role=role,
-                        target=actor.display_name, now=now)
+                        target=actor, now=now)
         return holding
     return proposal_open(actor=actor, group=group, kind=ProposalKind.TAKE_ROLE, role=role, now=now)
 
@@ -100,7 +100,7 @@ def role_step_down(*, actor, group, role, now=None) -> None:
     if not holdings_end(group=group, user=actor, role=role, now=now):
         raise Conflict(_("Votre mandat vient de commencer : attendez une minute pour le quitter."))
     log_entry_write(actor=actor, group=group, action=LogAction.ROLE_STEPPED_DOWN, role=role,
-                    target=actor.display_name, now=now)
+                    target=actor, now=now)
 
 
 @transaction.atomic

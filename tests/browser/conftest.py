@@ -43,6 +43,9 @@ SERVER_VARIABLES_DROPPED = {
     "SECURE_SSL_REDIRECT", "ENTRAIDE_PLAIN_STATIC", "ACCOUNT_EMAIL_VERIFICATION", "TASKS_BACKEND", "SITE_URL",
 }
 STARTUP_SECONDS = 60
+# Every page the browser tests load, as the server sent it: (address, HTML), in order. The
+# Nu Html Checker reads them all at the end of the run (test_html_validity.py).
+VISITED_HTML: list[tuple[str, str]] = []
 
 
 # --- The server ---------------------------------------------------------------------------
@@ -231,11 +234,13 @@ class CheckedPage:
         if not request.url.startswith((self.server.base_url + "/", "data:", "blob:", "about:")):
             self.problems.append(f"request to a third party from {self.page.url}: {request.url}")
 
-    def check(self) -> None:
+    def check(self, response=None) -> None:
         self.page.wait_for_load_state("load")
         self.assert_no_problems()
         assert_accessible(self.page)
         self.checked.append(self.page.url)
+        if response is not None and "text/html" in response.headers.get("content-type", ""):
+            VISITED_HTML.append((response.url, response.text()))
 
     def goto(self, path: str, *, status: int = 200):
         url = path if path.startswith("http") else self.server.url(path)
@@ -243,20 +248,20 @@ class CheckedPage:
         assert response is not None and response.status == status, (
             f"{url} answered {response.status if response else 'nothing'}, expected {status}"
         )
-        self.check()
+        self.check(response)
         return response
 
     def follow(self, locator) -> None:
         """Click a link (or anything that navigates) and check the page it leads to."""
-        with self.page.expect_navigation():
+        with self.page.expect_navigation() as navigation:
             locator.click()
-        self.check()
+        self.check(navigation.value)
 
     def submit(self, button) -> None:
         """Press a form's submit button and check the page the form leads to."""
-        with self.page.expect_navigation():
+        with self.page.expect_navigation() as navigation:
             button.click()
-        self.check()
+        self.check(navigation.value)
 
     def assert_no_problems(self) -> None:
         if self.problems:
@@ -265,6 +270,12 @@ class CheckedPage:
     def assert_every_page_checked(self) -> None:
         unchecked = [url for url in self.loaded if url not in self.checked]
         assert not unchecked, f"Pages loaded without an accessibility check: {unchecked}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The HTML check reads the pages every other browser test loaded: it runs last."""
+    last = [item for item in items if item.path.name == "test_html_validity.py"]
+    items[:] = [item for item in items if item not in last] + last
 
 
 # --- Playwright -------------------------------------------------------------------------

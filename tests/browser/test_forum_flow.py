@@ -82,13 +82,18 @@ def test_two_members_write_quote_react_mention_and_are_notified_and_warnings_sta
     opening = f"Je commence ce sujet pour parler des fêtes qui approchent {word}."
     sensitive = f"Le jour de l'enterrement, je n'ai pas pu parler {word}."
 
-    # Bruno asks for an e-mail at once for each notification.
+    # Bruno asks for an e-mail at once when someone mentions him.
     bruno = signed_in(open_checked_page, people["bruno"])
     bruno.follow(notifications_link(bruno))
     bruno.follow(bruno.page.get_by_role("link", name="Mes e-mails et ce que je suis"))
-    bruno.page.get_by_label("Tout de suite, un e-mail par notification").check()
+
+    def at_once_for_mentions():
+        mentions = bruno.page.get_by_role("group", name=re.compile(r"^Mention\b"))
+        return mentions.get_by_label("Tout de suite, un e-mail par notification")
+
+    at_once_for_mentions().check()
     bruno.submit(bruno.page.get_by_role("button", name="Enregistrer"))
-    assert bruno.page.get_by_label("Tout de suite, un e-mail par notification").is_checked()
+    assert at_once_for_mentions().is_checked()
 
     # Alice opens a thread in the group's forum.
     alice = signed_in(open_checked_page, people["alice"])

@@ -11,7 +11,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["entraide", "moderation", "forums", "meetings", "chat", "templates"]
+SOURCE_DIRS = ["entraide", "moderation", "forums", "notifications", "conversations", "meetings", "chat", "templates"]
 LANGUAGES = ["en", "de", "it"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")

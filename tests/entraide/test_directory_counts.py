@@ -6,11 +6,12 @@ import pytest
 from django.contrib.admin.sites import site
 from django.http import QueryDict
 
+from entraide.admin_site import curator_permissions
 from entraide.models import Sector, Theme, Visibility
 from entraide.selectors import directory_counts
 from entraide.selectors.directory import DirectoryQuery, directory_search
 from entraide.services.groups import group_update
-from tests.factories import make_group
+from tests.factories import UserFactory, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,8 @@ def test_moving_a_theme_to_another_sector_in_the_admin_counts_again():
     first, other = theme.sector, Sector.objects.exclude(pk=theme.sector_id).first()
     assert (facet(search(), "sector")[first.code], facet(search(), "sector")[other.code]) == (1, 0)
     theme.sector = other
-    site._registry[Theme].save_model(request=None, obj=theme, form=SimpleNamespace(changed_data=["sector"]),
-                                     change=True)
+    curator = UserFactory(is_staff=True)
+    curator.user_permissions.set(curator_permissions())
+    site._registry[Theme].save_model(request=SimpleNamespace(user=curator), obj=theme,
+                                     form=SimpleNamespace(changed_data=["sector"]), change=True)
     assert (facet(search(), "sector")[first.code], facet(search(), "sector")[other.code]) == (0, 1)

@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from entraide import registry
 from entraide.models import JoinPolicy
 from entraide.selectors import export
-from entraide.selectors.export import register_export_section, user_export
+from entraide.selectors.export import user_export
 from entraide.services.accounts import profile_update
 from entraide.services.contact import contact_message_send, contact_wish_register
 from entraide.services.groups import join_request_create
@@ -14,10 +15,11 @@ from tests.factories import UserFactory, join, make_group, region, theme
 
 
 @pytest.fixture
-def sections(monkeypatch):
-    """A private copy of the registry, so that sections added by a test go away with it."""
-    monkeypatch.setattr(export, "_sections", dict(export._sections))
-    return export._sections
+def garden_notes():
+    """A section a later app would add, for one test."""
+    registry.export_sections.register("garden_notes", lambda user: [{"author": user.pseudonym}])
+    yield
+    registry.export_sections.unregister("garden_notes")
 
 
 def test_the_account_section_holds_pseudonym_addresses_language_and_dates(member):
@@ -89,25 +91,21 @@ def test_the_number_of_queries_does_not_grow_with_the_amount_of_data(member):
     assert queries_for_export() == few
 
 
-def test_a_later_app_adds_its_own_section(member, sections):
-    register_export_section("garden_notes", lambda user: [{"author": user.pseudonym}])
-
+def test_a_later_app_adds_its_own_section_after_the_others(member, garden_notes):
     data = user_export(member)
 
     assert data["garden_notes"] == [{"author": member.pseudonym}]
     assert list(data)[-1] == "garden_notes"
 
 
-def test_registering_the_same_section_twice_is_harmless(sections):
-    before = list(sections)
-
-    register_export_section("account", export.account_section)
-
-    assert list(sections) == before
+def test_the_export_opens_with_its_own_description_then_the_account():
+    assert list(registry.export_sections)[:2] == ["export", "account"]
 
 
-def test_two_sections_cannot_share_a_name(sections):
-    with pytest.raises(ValueError):
-        register_export_section("account", lambda user: {})
-    with pytest.raises(ValueError):
-        register_export_section("export", lambda user: {})
+def test_no_section_can_take_a_name_already_registered_not_even_the_same_function_again():
+    before = list(registry.export_sections)
+    for name, section in (("account", export.account_section), ("account", lambda user: {}),
+                          ("export", lambda user: {})):
+        with pytest.raises(registry.AlreadyRegistered):
+            registry.export_sections.register(name, section)
+    assert list(registry.export_sections) == before

@@ -1,7 +1,7 @@
 import pytest
 
 from entraide.errors import Conflict, DomainError, NotAllowed
-from entraide.models import JoinPolicy, JoinRequestStatus, Membership
+from entraide.models import Group, JoinPolicy, JoinRequestStatus, Membership
 from entraide.services import groups as services
 from tests.factories import UserFactory, join, make_group, region, theme
 
@@ -13,6 +13,47 @@ def test_the_creator_becomes_the_first_member_with_the_default_charter():
     assert list(group.memberships.values_list("user", flat=True)) == [group.created_by_id]
     assert group.member_count == 1
     assert "« je »" in group.charter
+
+
+@pytest.mark.parametrize("languages, agreement", [
+    (("de",), "Vertraulichkeit"),
+    (("it",), "Riservatezza"),
+    (("en", "fr"), "Confidentiality"),
+    (("fr", "en"), "Confidentialité"),
+])
+def test_a_new_group_gets_the_default_charter_in_its_first_language(languages, agreement):
+    group = make_group(languages=languages)
+    assert group.charter.startswith(f"- {agreement}")
+    assert agreement in group.charter_html
+
+
+def test_the_default_charter_left_as_offered_in_another_language_is_written_in_the_groups_language():
+    offered = services.default_charter("fr").replace("\n", "\r\n")
+    group = make_group(languages=("de",), charter=offered)
+    assert group.charter == services.default_charter("de")
+
+
+def test_a_charter_of_its_own_is_kept_whatever_the_groups_language():
+    group = make_group(languages=("de",), charter="- Wir hören einander zu.")
+    assert group.charter == "- Wir hören einander zu."
+
+
+def test_the_french_default_charter_of_a_german_group_is_put_in_german_without_a_new_version():
+    group = make_group(languages=("de",), charter="- Provisoire.")
+    Group.objects.filter(pk=group.pk).update(charter=services.default_charter("fr"))
+    assert services.charter_default_translate(group=group, language="de") is True
+    group.refresh_from_db()
+    assert group.charter == services.default_charter("de")
+    assert "Vertraulichkeit" in group.charter_html
+    assert group.charter_version == 1
+    assert services.charter_default_translate(group=group, language="de") is False
+
+
+def test_a_charter_the_group_wrote_is_never_translated():
+    group = make_group(languages=("de",), charter="- Wir hören einander zu.")
+    assert services.charter_default_translate(group=group, language="de") is False
+    group.refresh_from_db()
+    assert group.charter == "- Wir hören einander zu."
 
 
 def test_a_member_whose_email_is_not_verified_cannot_create_a_group():

@@ -27,6 +27,22 @@ def test_the_creation_form_is_valid_html_and_prefills_the_theme(member_client):
     assert b'value="grief" id="theme-grief" checked' in response.content
 
 
+def test_the_creation_form_offers_the_default_charter_in_the_readers_language(client):
+    client.force_login(UserFactory(preferred_language="de"))
+    page = client.get("/groups/new/").content.decode()
+    assert 'value="de" id="id_languages_1" checked' in page
+    assert "Vertraulichkeit: Was in der Gruppe gesagt wird" in page
+    assert "Confidentialité" not in page
+
+
+def test_the_default_charter_sent_back_as_offered_follows_the_language_chosen(member_client):
+    from entraide.services.groups import default_charter
+
+    offered = default_charter("fr").replace("\n", "\r\n")
+    member_client.post("/groups/new/", group_data(languages=["it"], charter=offered))
+    assert Group.objects.get(name="Deuil Lausanne").charter == default_charter("it")
+
+
 def test_a_visitor_is_sent_to_log_in_before_creating_a_group(client, db):
     response = client.get("/groups/new/")
     assert response.status_code == 302

@@ -105,3 +105,64 @@ def test_seed_demo_leaves_a_demo_member_who_changed_things_alone():
     member.refresh_from_db()
     assert member.check_password("a password only Lune knows")
     assert Membership.objects.filter(group=group, user__pseudonym="Colibri").exists()
+
+
+def test_seed_demo_groups_have_the_default_charter_in_their_own_language():
+    from entraide.services.groups import default_charter
+
+    seed()
+
+    for spec in DEMO_GROUPS:
+        group = Group.objects.get(slug=spec["slug"])
+        assert group.charter == default_charter(spec["languages"][0]), group.slug
+    assert "Vertraulichkeit" in Group.objects.get(slug="leben-mit-ms").charter_html
+
+
+def test_seed_demo_puts_a_charter_seeded_in_french_in_the_groups_language_and_leaves_a_changed_one():
+    from entraide.services.groups import default_charter
+
+    seed()
+    Group.objects.filter(slug__in=["leben-mit-ms", "genitori-insieme"]).update(charter=default_charter("fr"))
+    Group.objects.filter(slug="long-covid-peer-circle").update(charter="- We listen.")
+
+    seed()
+
+    assert Group.objects.get(slug="leben-mit-ms").charter == default_charter("de")
+    assert Group.objects.get(slug="genitori-insieme").charter == default_charter("it")
+    assert Group.objects.get(slug="long-covid-peer-circle").charter == "- We listen."
+
+
+def staff_standing(member) -> tuple:
+    member.refresh_from_db()
+    return member.is_staff, member.is_superuser, sorted(member.user_permissions.values_list("pk", flat=True))
+
+
+def test_the_demo_staff_account_is_a_curator_with_exactly_the_curators_permissions_and_not_a_superuser():
+    seed()
+    centre = User.objects.get(pseudonym="Centre")
+    codenames = set(centre.user_permissions.values_list("content_type__app_label", "codename"))
+    assert staff_standing(centre)[:2] == (True, False)
+    assert codenames == {
+        (app, f"{action}_{model}")
+        for app, model in [("entraide", "sector"), ("entraide", "theme"), ("entraide", "region"),
+                           ("moderation", "crisisline")]
+        for action in ("add", "change", "delete", "view")
+    }
+    assert centre.get_all_permissions() == {f"{app}.{codename}" for app, codename in codenames}
+    assert not User.objects.filter(is_superuser=True).exists()
+
+
+def test_seed_demo_demotes_a_demo_staff_account_seeded_as_a_superuser_and_then_changes_nothing():
+    seed()
+    centre = User.objects.get(pseudonym="Centre")
+    User.objects.filter(pk=centre.pk).update(is_superuser=True)
+    centre.user_permissions.clear()
+
+    seed()
+    demoted = staff_standing(centre)
+    first = table_snapshot()
+    seed()
+
+    assert demoted[:2] == (True, False) and len(demoted[2]) == 16
+    assert staff_standing(centre) == demoted
+    assert table_snapshot() == first

@@ -16,6 +16,7 @@ SETTINGS_VARIABLES = {
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "REDIS_PREFIX", "EMAIL_URL",
     "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "ENTRAIDE_PLAIN_STATIC", "ACCOUNT_EMAIL_VERIFICATION",
     "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "TASKS_BACKEND",
+    "RELEASE", "DATABASE_CONN_MAX_AGE", "DATABASE_POOL_MIN_SIZE", "DATABASE_POOL_MAX_SIZE", "DATABASE_RANDOM_PAGE_COST",
 }
 
 PRINT_SETTINGS = """
@@ -29,6 +30,9 @@ print(json.dumps({
     "database_engine": settings.DATABASES["default"]["ENGINE"],
     "database_name": str(settings.DATABASES["default"]["NAME"]),
     "database_options": settings.DATABASES["default"].get("OPTIONS", {}),
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "session_engine": settings.SESSION_ENGINE,
+    "release": settings.RELEASE,
     "email_backend": settings.EMAIL_BACKEND,
     "email_verification": settings.ACCOUNT_EMAIL_VERIFICATION,
     "allowed_hosts": settings.ALLOWED_HOSTS,
@@ -110,13 +114,20 @@ def test_embedded_default_is_sqlite_in_wal_mode_with_in_memory_layer_and_console
     assert seen["email_verification"] == "optional"
 
 
-def test_redis_url_switches_channel_layer_and_cache_to_redis(tmp_path):
+def test_redis_url_switches_channel_layer_cache_and_sessions_to_redis(tmp_path):
     seen = settings_seen_with(tmp_path, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
     assert seen["channel_layer"] == "channels_redis.core.RedisChannelLayer"
     assert seen["channel_hosts"] == ["redis://127.0.0.1:6379/3"]
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["cache_location"] == "redis://127.0.0.1:6379/3"
+    assert seen["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_sessions_stay_in_the_database_without_redis(tmp_path):
+    seen = settings_seen_with(tmp_path, DEBUG="1")
+
+    assert seen["session_engine"] == "django.contrib.sessions.backends.db"
 
 
 def test_database_url_switches_to_postgresql(tmp_path):
@@ -126,6 +137,48 @@ def test_database_url_switches_to_postgresql(tmp_path):
     assert seen["database_name"] == "entraide"
     assert "init_command" not in seen["database_options"]
     assert seen["database_options"]["options"] == "-c random_page_cost=1.1"
+
+
+def test_postgresql_connections_come_from_psycopgs_pool_and_are_not_kept_per_thread(tmp_path):
+    seen = settings_seen_with(tmp_path, DEBUG="1", DATABASE_URL="postgres://entraide@db.internal:5432/entraide")
+
+    assert seen["database_options"]["pool"] == {"min_size": 1, "max_size": 10}
+    assert seen["conn_max_age"] == 0
+
+
+def test_the_pool_size_is_set_from_the_environment(tmp_path):
+    seen = settings_seen_with(tmp_path, DEBUG="1", DATABASE_URL="postgres://entraide@db.internal:5432/entraide",
+                              DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_MAX_SIZE="4")
+
+    assert seen["database_options"]["pool"] == {"min_size": 2, "max_size": 4}
+
+
+def test_without_the_pool_connections_may_be_kept_per_thread(tmp_path):
+    seen = settings_seen_with(tmp_path, DEBUG="1", DATABASE_URL="postgres://entraide@db.internal:5432/entraide",
+                              DATABASE_POOL_MAX_SIZE="0", DATABASE_CONN_MAX_AGE="60")
+
+    assert "pool" not in seen["database_options"]
+    assert seen["conn_max_age"] == 60
+
+
+def test_a_pool_with_connections_kept_per_thread_is_refused(tmp_path):
+    result = run_python(tmp_path, "import entraide.settings", DEBUG="1",
+                        DATABASE_URL="postgres://entraide@db.internal:5432/entraide", DATABASE_CONN_MAX_AGE="60")
+
+    assert result.returncode != 0
+    assert "DATABASE_CONN_MAX_AGE" in result.stderr
+
+
+def test_sqlite_connections_may_be_kept_between_requests(tmp_path):
+    assert settings_seen_with(tmp_path, DEBUG="1")["conn_max_age"] == 0
+    assert settings_seen_with(tmp_path, DEBUG="1", DATABASE_CONN_MAX_AGE="60")["conn_max_age"] == 60
+
+
+def test_the_release_is_the_installed_version_unless_the_deployment_names_it(tmp_path):
+    from importlib.metadata import version
+
+    assert settings_seen_with(tmp_path, DEBUG="1")["release"] == version("entraide")
+    assert settings_seen_with(tmp_path, DEBUG="1", RELEASE="2026-05-01.3f9c2e1")["release"] == "2026-05-01.3f9c2e1"
 
 
 def test_the_cost_of_a_random_page_can_be_set_for_spinning_disks(tmp_path):

@@ -3,7 +3,8 @@ import json
 import pytest
 
 from entraide.services.accounts import account_delete
-from forums.models import Notification, Post, Subscription
+from forums.models import Post, Subscription
+from notifications.models import Notification
 from forums.services.posts import post_create
 from tests.forums.builders import a_thread, forum
 

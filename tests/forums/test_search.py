@@ -69,6 +69,22 @@ def test_a_german_group_indexes_in_german():
     assert found(group, author, "Trauer") == ["Wir trauern gemeinsam."]
 
 
+@pytest.mark.parametrize("text", ["malattia", "Malattie", "bambino", "bambine"])
+def test_an_italian_query_finds_the_other_forms_of_its_words(text):
+    group = make_group(name="Malattie rare", languages=("it",))
+    author = group.created_by
+    a_thread(group, author, title="Famiglie", body="Le malattie dei nostri bambini.")
+    assert found(group, author, text) == ["Le malattie dei nostri bambini."]
+
+
+@pytest.mark.parametrize("text", ["grieve group", "grieved", "Groups", "cry", "cries"])
+def test_an_english_query_finds_the_other_forms_of_its_words(text):
+    group = make_group(name="Loss and grief", languages=("en",))
+    author = group.created_by
+    a_thread(group, author, title="Grieving groups", body="We cried together for years.")
+    assert found(group, author, text) == ["We cried together for years."]
+
+
 # --- Matching ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["deuil", "DEUILS", "Deuil", "déuil", "deu"])

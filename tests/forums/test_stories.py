@@ -108,7 +108,8 @@ def test_a_moderator_approves_and_the_log_says_so_without_naming_the_author():
     story.refresh_from_db()
     assert story.status == StoryStatus.APPROVED and story.decided_by == moderator
     entry = ModerationLogEntry.objects.get(action=LogAction.STORY_APPROVED)
-    assert entry.group == group and "Ce qui m'a aidé" in entry.target and member.pseudonym not in entry.target
+    assert entry.group == group and "Ce qui m'a aidé" in entry.target_display
+    assert member.pseudonym not in f"{entry.target_display} {entry.target_facts}"
 
 
 def test_a_moderator_declines_with_a_reason_the_log_keeps():

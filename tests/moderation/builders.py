@@ -5,10 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from entraide.permissions import forget_membership
-from moderation.models import CONSENT_WINDOW, Proposal, RoleHolding
+from moderation.models import CONSENT_WINDOW, Proposal, RoleHolding, RoleKind
 from moderation.permissions import forget_roles
 from moderation.services.proposals import proposal_settle_due
+from moderation.services.removal import removal_confirm, removal_propose
 from moderation.services.roles import role_volunteer
+from tests.factories import join
 
 
 def fresh(user):
@@ -45,3 +47,12 @@ def end_term(group, user, role=None):
         holdings = holdings.filter(role=role)
     holdings.update(starts_at=now - timedelta(days=120), ends_at=now - timedelta(days=1))
     return fresh(user)
+
+
+def removed_from(group, member):
+    """Removed by two role holders: the founder proposes, a new host confirms."""
+    host = give_role(group, join(group), RoleKind.HOST)
+    proposal = removal_propose(actor=fresh(group.created_by), group=group, member=fresh(member),
+                               reason="Des attaques répétées envers d'autres membres.")
+    removal_confirm(actor=host, proposal=proposal, reason="Je confirme.")
+    return fresh(member)

@@ -7,6 +7,7 @@ tested before the forum and the chat exist."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from entraide import registry
 from entraide.models import Membership
 from moderation import reportables
 from moderation.models import RoleKind
@@ -34,7 +35,8 @@ NOTE = reportables.Reportable(
     model=Note,
     group_of=lambda note: note.group,
     author_of=lambda note: note.user,
-    describe=lambda note: f"Message de {note.user.display_name}",
+    facts=lambda note: {"name": note.user.pseudonym},
+    describe=lambda facts: f"Message de {facts['name']}",
     url_of=lambda note: note.group.get_absolute_url(),
     set_hidden=_set_hidden,
 )
@@ -46,9 +48,9 @@ def notes():
     transaction, so the cache of content types must forget it after each test."""
     ContentType.objects.clear_cache()
     HIDDEN.clear()
-    reportables.register(NOTE)
+    registry.reportable_kinds.register(NOTE.kind, NOTE)
     yield HIDDEN
-    reportables.unregister(NOTE.kind)
+    registry.reportable_kinds.unregister(NOTE.kind)
     HIDDEN.clear()
     ContentType.objects.clear_cache()
 

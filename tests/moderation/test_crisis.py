@@ -194,6 +194,22 @@ def test_the_lines_follow_the_member_language_and_the_country_asked():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("country, language, phones, first_name", [
+    ("DE", "de", ["0800 111 0 111", "0800 111 0 222", "112"], "TelefonSeelsorge"),
+    ("AT", "de", ["142", "147", "144"], "TelefonSeelsorge"),
+    ("IT", "it", ["02 2327 2327", "19696", "112"], "Telefono Amico Italia"),
+    ("LU", "fr", ["454545", "112"], "SOS Détresse"),
+])
+def test_the_prompt_offers_the_listening_lines_then_an_emergency_number_of_each_new_country(
+        country, language, phones, first_name):
+    group = make_group()
+    lines = crisis_prompt_context("Je veux en finir", group.created_by, group, country=country,
+                                  language=language)["crisis_lines"]
+    assert [line.phone for line in lines] == phones
+    assert lines[0].name == first_name
+
+
+@pytest.mark.django_db
 def test_an_unknown_country_falls_back_to_switzerland():
     group = make_group()
     lines = crisis_prompt_context("I want to die", group.created_by, group, country="ZZ", language="en")["crisis_lines"]

@@ -30,10 +30,12 @@ def test_the_help_page_is_public_valid_and_lists_lines_by_country_switzerland_fi
     assert_valid_html(response)
     page = response.content.decode()
     assert "<h1>Besoin d'aide maintenant ?</h1>" in page
-    assert headings(page) == ["CH", "FR", "BE", "CA"]
+    assert headings(page) == ["CH", "FR", "DE", "IT", "AT", "BE", "LU", "CA"]
     for number in ('href="tel:143"', 'href="tel:147"', 'href="tel:144"', 'href="tel:112"', 'href="tel:117"',
                    'href="tel:3114"', 'href="tel:15"', 'href="tel:080032123"', 'href="tel:1813"', 'href="tel:988"',
-                   'href="tel:911"'):
+                   'href="tel:911"', 'href="tel:08001110111"', 'href="tel:08001110222"', 'href="tel:116123"',
+                   'href="tel:110"', 'href="tel:142"', 'href="tel:133"', 'href="tel:0223272327"',
+                   'href="tel:118"', 'href="tel:454545"', 'href="tel:113"'):
         assert number in page
     assert "La Main Tendue" in page
 
@@ -65,11 +67,28 @@ def test_the_help_page_opens_with_the_emergency_numbers_of_the_likely_country(cl
 
 
 def test_lines_added_in_the_admin_appear_and_a_blank_language_shows_in_every_language(client):
-    CrisisLine.objects.create(country="LU", language="", name="SOS Détresse", phone="454545", position=5)
+    CrisisLine.objects.create(country="MC", language="", name="Ligne d'écoute de Monaco", phone="1234", position=5)
     page = client.get("/help/").content.decode()
-    assert headings(page) == ["CH", "FR", "BE", "CA", "LU"]
+    assert headings(page) == ["CH", "FR", "DE", "IT", "AT", "BE", "LU", "CA", "MC"]
     client.cookies["entraide_language"] = "it"
-    assert "SOS Détresse" in client.get("/help/").content.decode()
+    assert "Ligne d&#x27;écoute de Monaco" in client.get("/help/").content.decode()
+
+
+@pytest.mark.parametrize("accept_language, country", [
+    ("de-DE,de;q=0.9", "DE"), ("de-AT,de;q=0.9", "AT"), ("it-IT,it;q=0.9", "IT"), ("fr-LU,fr;q=0.9", "LU"),
+])
+def test_a_browser_in_germany_austria_italy_or_luxembourg_gets_its_lines_first(client, accept_language, country):
+    page = client.get("/help/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    assert headings(page)[0] == country
+
+
+def test_the_help_page_names_the_new_countries_in_the_language_of_the_page(client):
+    client.cookies["entraide_language"] = "de"
+    page = client.get("/help/?country=AT").content.decode()
+    assert '<h2 id="country-AT">Österreich</h2>' in page
+    urgent = page.split('class="notice crisis-urgent"')[1].split("</div>")[0]
+    assert 'href="tel:144"' in urgent and 'href="tel:112"' in urgent and 'href="tel:133"' in urgent
+    assert "142" not in urgent
 
 
 @pytest.mark.parametrize("url", ["/", "/groups/", "/help/", "/accounts/login/"])
@@ -101,11 +120,15 @@ def test_staff_keep_the_lines_in_the_admin(client):
     assert CrisisLine.objects.filter(phone="0800 000 000").exists()
 
 
-def test_the_default_lines_cover_the_four_countries_in_the_four_languages():
+def test_the_default_lines_cover_the_eight_countries_in_the_four_languages():
     for language in ("fr", "de", "it", "en"):
         countries = set(CrisisLine.objects.filter(language=language).values_list("country", flat=True))
-        assert countries == {"CH", "FR", "BE", "CA"}
-    assert CrisisLine.objects.get(language="fr", phone="147").name == "Pro Juventute 147"
+        assert countries == {"CH", "FR", "BE", "CA", "DE", "AT", "IT", "LU"}
+        for country in countries:
+            lines = CrisisLine.objects.filter(language=language, country=country)
+            assert lines.filter(is_emergency=False).exists(), (language, country)
+            assert lines.filter(is_emergency=True).exists(), (language, country)
+    assert CrisisLine.objects.get(language="fr", country="CH", phone="147").name == "Pro Juventute 147"
     assert CrisisLine.objects.get(language="it", phone="143").name == "Telefono Amico"
     assert CrisisLine.objects.get(language="fr", phone="3114").is_emergency is False
     assert CrisisLine.objects.get(language="fr", country="CH", phone="112").is_emergency is True
@@ -165,3 +188,21 @@ def test_the_prompt_works_without_lines_too():
     html = render_to_string("moderation/_crisis_prompt.html", {"group": group}, request=request)
     assert "<ul" not in html
     assert 'href="/help/"' in html
+
+
+def test_a_database_seeded_with_the_first_four_countries_gets_the_four_new_ones_once():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("moderation.migrations.0007_crisis_lines_de_at_it_lu")
+    CrisisLine.objects.filter(country__in=("DE", "AT", "IT", "LU")).delete()
+    CrisisLine.objects.create(country="LU", language="fr", name="Une ligne choisie par l'équipe", phone="1234")
+
+    migration.add_later_countries(apps, None)
+    migration.add_later_countries(apps, None)
+
+    assert CrisisLine.objects.filter(country="DE", language="de", phone="0800 111 0 111").count() == 1
+    assert CrisisLine.objects.filter(country="AT", language="it", phone="142").count() == 1
+    assert CrisisLine.objects.filter(country="IT", language="en", phone="02 2327 2327").count() == 1
+    assert list(CrisisLine.objects.filter(country="LU").values_list("phone", flat=True)) == ["1234"]

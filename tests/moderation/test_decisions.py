@@ -18,6 +18,7 @@ from moderation.report_models import (
 from moderation.services.content import content_hide, content_restore
 from moderation.services.decisions import report_decide, staff_report_decide
 from moderation.services.reports import report_create, worry_raise
+from notifications.models import Notification
 from tests.factories import UserFactory, join, make_group
 
 from .builders import end_term, fresh, give_role
@@ -45,7 +46,7 @@ def test_hiding_from_the_queue_hides_the_content_and_settles_every_report_about_
     entry = ModerationLogEntry.objects.get(group=group, action=LogAction.CONTENT_HIDDEN)
     assert (entry.actor_name, entry.role, entry.reason) == (moderator.pseudonym, RoleKind.MODERATOR,
                                                             "Propos blessants envers un membre")
-    assert reporter.pseudonym not in f"{entry.target} {entry.reason}"
+    assert reporter.pseudonym not in f"{entry.target_display} {entry.target_facts} {entry.reason_display}"
 
 
 def test_dismissing_changes_nothing_but_the_report(scene, notes):
@@ -61,7 +62,10 @@ def test_a_private_warning_reaches_only_the_member_and_the_log_keeps_its_words_o
     decision = decided(reported_note(group, author, reporter), moderator, DecisionAction.WARN,
                        "Merci de parler au « je »")
     warning = MemberWarning.objects.get(decision=decision)
-    assert (warning.member, warning.text, warning.read_at) == (author, "Merci de parler au « je »", None)
+    assert (warning.member, warning.text) == (author, "Merci de parler au « je »")
+    [told] = Notification.objects.filter(recipient=author)
+    assert (told.kind, told.subject, told.read_at) == ("moderation_warning", warning, None)
+    assert not Notification.objects.exclude(recipient=author).exists()
     entry = ModerationLogEntry.objects.get(action=LogAction.MEMBER_WARNED)
     assert entry.reason == ""
 

@@ -27,7 +27,8 @@ def test_a_report_left_for_72_hours_goes_to_staff_once(notes):
     report.refresh_from_db()
     assert (report.status, report.escalated_at) == (ReportStatus.ESCALATED, later)
     entry = ModerationLogEntry.objects.get(group=group, action=LogAction.ESCALATED)
-    assert reporter.pseudonym not in f"{entry.actor_name} {entry.target} {entry.reason}"
+    shown = f"{entry.actor_display} {entry.target_display} {entry.target_facts} {entry.reason_display}"
+    assert reporter.pseudonym not in shown
 
 
 def test_a_decided_report_is_not_escalated(notes):

@@ -112,7 +112,8 @@ def test_a_report_about_the_group_itself_goes_straight_to_staff_and_the_log_keep
     assert report.status == ReportStatus.ESCALATED
     assert report.escalated_at is not None
     entry = ModerationLogEntry.objects.get(group=group, action=LogAction.ESCALATED)
-    assert reporter.pseudonym not in f"{entry.actor_name} {entry.target} {entry.reason}"
+    shown = f"{entry.actor_display} {entry.target_display} {entry.target_facts} {entry.reason_display}"
+    assert reporter.pseudonym not in shown
 
 
 def test_a_worry_is_a_queue_item_about_the_member_themself():

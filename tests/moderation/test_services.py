@@ -245,7 +245,7 @@ def test_handing_on_a_role_passes_it_when_the_window_closes():
     assert current(group, RoleKind.WELCOME) == {successor.pseudonym}
     assert permissions.can_decide_join_requests(fresh(successor), group)
     assert not permissions.can_decide_join_requests(fresh(founder), group)
-    assert ModerationLogEntry.objects.filter(action=LogAction.ROLE_HANDED_ON, target=successor.pseudonym).exists()
+    assert ModerationLogEntry.objects.get(action=LogAction.ROLE_HANDED_ON).target_display == successor.pseudonym
 
 
 def test_a_hand_on_lapses_when_the_chosen_member_left_before_the_window_closed():

@@ -16,6 +16,7 @@ from moderation.report_models import (
 )
 from moderation.services.removal import removal_propose
 from moderation.services.reports import report_create
+from notifications.models import Notification
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join, make_group
 
@@ -235,9 +236,13 @@ def test_a_queue_item_counts_its_reports_and_shows_no_reporter(client, scene):
 def test_a_private_warning_is_shown_to_its_member_only_and_marked_read(client, scene):
     group, moderator, host, author, reporter = scene
     decided(reported_note(group, author, reporter), moderator, DecisionAction.WARN, "Merci de parler au « je »")
+    told = text(as_(client, author).get("/notifications/"))
+    assert f"Les modérateur·rices de « {group.name} » vous ont adressé un avertissement privé." in told
+    assert "Merci de parler" not in told
     page = as_(client, author).get(f"/groups/{group.slug}/my-decisions/")
     assert "Merci de parler au « je »" in text(page)
-    assert MemberWarning.objects.get().read_at is not None
+    [notification] = Notification.objects.filter(recipient=author)
+    assert (notification.subject, notification.read_at is not None) == (MemberWarning.objects.get(), True)
     other = text(as_(client, reporter).get(f"/groups/{group.slug}/my-decisions/"))
     assert "Merci de parler au « je »" not in other
     log = text(client.get(f"/groups/{group.slug}/log/"))

@@ -1,9 +1,10 @@
-"""Demo data for the embedded platform: members, groups, memberships, forum threads.
+"""Demo data for the embedded platform: members, groups, memberships, then what each app adds.
 
 Idempotent: every step looks for what it would create and leaves existing rows
 alone, so running it twice changes nothing. Groups and memberships go through the
-services, like any member's action would. Each kind of data has its own small
-function so that later parts of the platform add theirs to SEED_STEPS.
+services, like any member's action would. The other apps add their own demo data (the
+forum's threads, ...) on `registry.demo_data` from their AppConfig.ready(); each step is
+called with the demo members and groups, in the order the apps registered them.
 """
 
 from datetime import timedelta
@@ -14,6 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from entraide import registry
+from entraide.admin_site import curator_permissions
 from entraide.models import (
     Audience,
     Group,
@@ -30,7 +33,6 @@ from entraide.models import (
     Visibility,
 )
 from entraide.services import groups as group_services
-from forums.demo import seed_forum
 
 DEMO_PASSWORD = "entraide-demo"
 
@@ -173,16 +175,25 @@ def seed_members() -> dict[str, User]:
                 pseudonym,
                 DEMO_PASSWORD,
                 preferred_language=language,
-                is_staff=staff,
-                is_superuser=staff,
                 # Demo members have been around for a while (new accounts get stricter limits).
                 date_joined=timezone.now() - timedelta(days=30),
             )
         EmailAddress.objects.get_or_create(
             user=member, email=member.email, defaults={"verified": True, "primary": True}
         )
+        if staff:
+            make_curator(member)
         members[pseudonym] = member
     return members
+
+
+def make_curator(member: User) -> None:
+    """Staff with exactly the curator's permissions, never a superuser: a demo staff account
+    seeded as one by an earlier version is brought back to that."""
+    if not member.is_staff or member.is_superuser:
+        member.is_staff, member.is_superuser = True, False
+        member.save(update_fields=["is_staff", "is_superuser"])
+    member.user_permissions.set(curator_permissions())
 
 
 def seed_groups(members: dict[str, User]) -> dict[str, Group]:
@@ -201,6 +212,9 @@ def seed_groups(members: dict[str, User]) -> dict[str, Group]:
                 region=Region.objects.get(code=spec["region"]),
                 **{field: spec[field] for field in GROUP_FIELDS if field in spec},
             )
+        else:
+            # Seeded by an earlier version with the French default whatever the group's language.
+            group_services.charter_default_translate(group=group, language=spec["languages"][0])
         groups[spec["slug"]] = group
     return groups
 
@@ -232,7 +246,8 @@ class Command(BaseCommand):
         members = seed_members()
         groups = seed_groups(members)
         seed_memberships(members, groups)
-        seed_forum(members, groups)
+        for seed_more in registry.demo_data.values():
+            seed_more(members=members, groups=groups)
         return members
 
     def handle(self, *args, **options):
@@ -242,5 +257,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo data ready: {len(DEMO_MEMBERS)} members, {len(DEMO_GROUPS)} groups.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, pseudonym, _language, staff in DEMO_MEMBERS:
-            note = " (staff: /admin/)" if staff else ""
+            note = " (staff: /staff/queue/; curates in /admin/)" if staff else ""
             self.stdout.write(f"  {email}  {pseudonym}{note}")

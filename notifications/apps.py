@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from entraide import registry
+
+        from .selectors import preferences_for_export
+        from .services import notifications_forget
+
+        registry.export_sections.register("notification_preferences", preferences_for_export)
+        registry.account_cleanups.register("notifications", notifications_forget)
