@@ -8,7 +8,7 @@ from django.http import Http404
 
 from entraide.models import User
 from entraide.selectors.export import iso
-from moderation.safety_selectors import muted_author_ids
+from moderation.selectors import muted_author_ids
 
 from . import permissions
 from .models import Conversation, PrivateMessage

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from entraide.errors import DomainError, NotAllowed
 from entraide.text import render_markdown
 from moderation.limits import flood_check
-from moderation.safety_models import MemberMute
-from moderation.safety_selectors import has_blocked
+from moderation.models import MemberMute
+from moderation.selectors import has_blocked
 from notifications.selectors import has_unread_about
 from notifications.services import notification_send, notifications_mark_read_about
 

@@ -27,7 +27,7 @@ from entraide.errors import DomainError
 from entraide.models import Group
 from moderation import permissions as moderation_permissions
 from moderation.crisis import crisis_prompt_context
-from moderation.safety_selectors import muted_author_ids
+from moderation.selectors import muted_author_ids
 from notifications.selectors import unread_count
 
 from . import permissions, selectors

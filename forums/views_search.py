@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from entraide import permissions as group_permissions
-from moderation.safety_selectors import muted_author_ids
+from moderation.selectors import muted_author_ids
 
 from . import permissions, search, selectors
 from .models import WarningChoice

@@ -7,7 +7,7 @@ from django.db import models
 
 from entraide.admin_site import CuratedModelAdmin
 
-from .safety_models import CrisisLine
+from .models import CrisisLine
 from .services.crisis_lines import crisis_line_delete, crisis_line_save
 
 

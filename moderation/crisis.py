@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.text import fold
 
-from .safety_models import CrisisLine
+from .models import CrisisLine
 
 WORDS_DIR = Path(__file__).resolve().parent / "data" / "crisis_words"
 WORD_LANGUAGES = ("fr", "de", "it", "en")

@@ -10,7 +10,7 @@ from entraide.selectors.memberships import GroupNames
 from notifications.kinds import NotificationKind
 from notifications.models import EmailFrequency
 
-from .report_models import MemberWarning
+from .models import MemberWarning
 
 
 def warnings_for_notifications(ids, member) -> dict[int, MemberWarning]:

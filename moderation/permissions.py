@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from entraide.permissions import is_member
 
-from .models import CORE_ROLES, GroupRoleSettings, ProposalStatus, RoleHolding, RoleKind
+from .models import CORE_ROLES, Appeal, GroupBan, GroupMute, GroupRoleSettings, ProposalStatus, RoleHolding, RoleKind
 
 
 def current_holdings(group, user, now=None):
@@ -80,8 +80,6 @@ def can_write_in_group(user, group) -> bool:
 
 def is_muted(user, group, now=None) -> bool:
     """Muted by a moderator's decision until a given time; cached on the user for the request."""
-    from .report_models import GroupMute
-
     if not (user and user.is_authenticated):
         return False
     cache = getattr(user, "_group_mute_cache", None)
@@ -95,8 +93,6 @@ def is_muted(user, group, now=None) -> bool:
 
 def mute_ends(group, member):
     """The member's standing group mutes, the latest end first (the query behind is_muted)."""
-    from .report_models import GroupMute
-
     return GroupMute.objects.filter(group=group, member=member, lifted_at__isnull=True).order_by("-until")
 
 
@@ -107,8 +103,6 @@ def forget_mutes(user) -> None:
 
 def is_banned(user, group) -> bool:
     """Removed from the group by two role holders: cannot rejoin."""
-    from .report_models import GroupBan
-
     if not (user and user.is_authenticated):
         return False
     return GroupBan.objects.filter(group=group, member=user, lifted_at__isnull=True).exists()
@@ -215,8 +209,6 @@ def can_appeal(user, decision) -> bool:
 
 
 def _has_appeal(decision) -> bool:
-    from .report_models import Appeal
-
     try:
         return decision.appeal is not None
     except Appeal.DoesNotExist:
@@ -257,7 +249,7 @@ def can_use_staff_queue(user) -> bool:
 def can_write_to(user, other) -> bool:
     """Write privately to `other` or mention them: anyone signed in, except someone `other`
     has blocked. Callers refuse without saying why, so nobody learns they were blocked."""
-    from .safety_selectors import has_blocked
+    from .selectors import has_blocked
 
     if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
         return False
@@ -268,7 +260,7 @@ def can_write_to(user, other) -> bool:
 
 def can_mute_or_block(user, other) -> bool:
     """Another member one meets in a group or a contact circle."""
-    from .safety_selectors import shares_a_space
+    from .selectors import shares_a_space
 
     if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
         return False

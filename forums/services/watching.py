@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, NotAllowed
 from entraide.models import User
-from moderation.safety_models import MemberBlock, MemberMute
+from moderation.models import MemberBlock, MemberMute
 from notifications.services import notification_send, notifications_withdraw
 
 from .. import permissions

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict, DomainError, NotAllowed
 
 from .. import permissions, reportables
-from ..models import LogAction
-from ..report_models import (
+from ..models import (
     Appeal,
     AppealOutcome,
     DecisionAction,
     GroupBan,
     GroupMute,
+    LogAction,
     MemberWarning,
     RemovalProposal,
     ReportDecision,

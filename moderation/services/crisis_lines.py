@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from entraide.errors import NotAllowed
 from entraide.permissions import can_curate
 
-from ..safety_models import CrisisLine
+from ..models import CrisisLine
 
 
 def _check(actor, action) -> None:

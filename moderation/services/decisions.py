@@ -14,17 +14,19 @@ from entraide.permissions import is_member
 from notifications.services import notification_send, notifications_mark_read_about
 
 from .. import permissions, reportables
-from ..models import LogAction, LogReason, RoleKind
-from ..report_models import (
+from ..models import (
     MUTE_DAYS,
     PENDING_STATUSES,
     DecisionAction,
     GroupMute,
+    LogAction,
+    LogReason,
     MemberWarning,
     Report,
     ReportCategory,
     ReportDecision,
     ReportStatus,
+    RoleKind,
 )
 from .checks import clean_reason
 from .content import content_visibility_set

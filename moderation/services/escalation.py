@@ -5,8 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import LogAction, LogReason
-from ..report_models import ESCALATION_DELAY, Report, ReportCategory, ReportStatus
+from ..models import ESCALATION_DELAY, LogAction, LogReason, Report, ReportCategory, ReportStatus
 from .log import log_entry_write, subject_of
 from .reports import PLATFORM_NAME_FOR_LOG
 

@@ -13,8 +13,7 @@ from entraide.permissions import forget_membership, is_member
 from entraide.services.groups import membership_end
 
 from .. import permissions
-from ..models import LogAction
-from ..report_models import DecisionAction, GroupBan, RemovalProposal, ReportDecision
+from ..models import DecisionAction, GroupBan, LogAction, RemovalProposal, ReportDecision
 from ..subjects import person_facts
 from .checks import clean_reason, role_for_log
 from .log import log_entry_write

@@ -14,8 +14,16 @@ from entraide.models import Membership
 
 from .. import permissions
 from ..limits import flood_check
-from ..models import LogAction, LogReason
-from ..report_models import ESCALATION_DELAY, NOTE_MAX_LENGTH, PENDING_STATUSES, Report, ReportCategory, ReportStatus
+from ..models import (
+    ESCALATION_DELAY,
+    NOTE_MAX_LENGTH,
+    PENDING_STATUSES,
+    LogAction,
+    LogReason,
+    Report,
+    ReportCategory,
+    ReportStatus,
+)
 from .checks import reportable_of
 from .log import log_entry_write
 

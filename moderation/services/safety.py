@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict, DomainError, NotAllowed
 
 from .. import permissions
-from ..safety_models import MemberBlock, MemberMute
-from ..safety_selectors import forget_muted
+from ..models import MemberBlock, MemberMute
+from ..selectors import forget_muted
 
 
 def _check(actor, member, *, self_message) -> None:

@@ -1,18 +1,16 @@
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from conversations.models import Conversation, PrivateMessage
 from conversations.services import conversation_start
 from moderation.services.safety import member_block, member_mute
 from tests.conftest import assert_valid_html
+from tests.queries import SESSION_QUERIES
 from tests.factories import UserFactory
 from tests.notifications.builders import committed, group_of, seasoned
 
 pytestmark = pytest.mark.django_db
 
-# With Redis the session is read from the cache (cached_db), not from the database.
-SESSION_QUERIES = 0 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db" else 1
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from conversations.services import conversation_start
 from entraide.models import JoinPolicy, Visibility
 from entraide.services import groups as group_services
 from forums.services.posts import post_create, thread_create
-from moderation.models import RoleKind
-from moderation.report_models import DecisionAction, ReportCategory
+from moderation.models import DecisionAction, ReportCategory, RoleKind
 from moderation.services.appeals import appeal_file
 from moderation.services.decisions import report_decide
 from moderation.services.proposals import charter_change_propose

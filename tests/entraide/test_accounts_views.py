@@ -12,6 +12,7 @@ from tests.conftest import assert_valid_html
 # The autouse fixture comes along with the helpers: every test starts with fresh rate-limit counts.
 from tests.entraide.test_accounts_allauth import sign_in, sign_up
 from tests.factories import PASSWORD, UserFactory, join, make_group
+from tests.queries import SESSION_QUERIES
 
 
 # Profile
@@ -21,7 +22,7 @@ def test_the_profile_page_shows_the_form_and_links_with_a_fixed_number_of_querie
     member_client, member, django_assert_num_queries
 ):
     # session, member, e-mail addresses, authenticator
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(SESSION_QUERIES + 4):
         response = member_client.get(reverse("profile"))
 
     assert response.status_code == 200
@@ -95,7 +96,7 @@ def test_the_profile_form_only_ever_edits_the_signed_in_member(member_client, me
 def test_a_member_sees_their_own_member_page_with_their_groups(member_client, member, django_assert_num_queries):
     group = make_group(member)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(SESSION_QUERIES + 3):
         response = member_client.get(reverse("member_profile", args=[member.pk]))
 
     assert response.status_code == 200

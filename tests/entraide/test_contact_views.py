@@ -7,6 +7,7 @@ from entraide.models import ContactCircle, ContactMessage, ContactWish
 from entraide.services.contact import contact_message_send, contact_wish_register
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, region, theme
+from tests.queries import SESSION_QUERIES
 
 WISH = {"theme": "huntington", "region": "vd"}
 
@@ -161,20 +162,20 @@ def test_the_circle_page_takes_the_same_queries_for_two_or_twenty_messages(clien
     for author in (first, second):
         contact_message_send(actor=author, circle=circle, body="Bonjour")
     client.get(f"/contact/circles/{circle.pk}/")  # settles the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(SESSION_QUERIES + 5):
         html_of(client.get(f"/contact/circles/{circle.pk}/"))
     for number in range(18):
         contact_message_send(actor=(first, second)[number % 2], circle=circle, body=f"Message {number}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(SESSION_QUERIES + 5):
         html_of(client.get(f"/contact/circles/{circle.pk}/"))
 
 
 def test_the_contact_home_takes_the_same_queries_for_one_or_many_wishes(member_client, member, django_assert_num_queries):
     register(member)
     member_client.get("/contact/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(SESSION_QUERIES + 6):
         html_of(member_client.get("/contact/"))
     for code in ("als", "ehlers-danlos", "laryngectomy", "rare-disease"):
         contact_wish_register(actor=member, theme=theme(code), region=region("vd"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(SESSION_QUERIES + 6):
         html_of(member_client.get("/contact/"))

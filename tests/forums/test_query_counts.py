@@ -1,7 +1,6 @@
 """The thread page and the thread list cost the same number of queries whatever the forum's size."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,14 +10,13 @@ from forums.services.posts import post_create, thread_create
 from forums.services.reactions import reaction_add
 from forums.services.settings import cw_preference_set
 from moderation.services.safety import member_mute
+from tests.queries import SESSION_QUERIES
 from tests.factories import join
 
 from .builders import forum
 
 pytestmark = pytest.mark.django_db
 
-# With Redis the session is read from the cache (cached_db), not from the database.
-SESSION_QUERIES = 0 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db" else 1
 
 
 def _busy_forum(posts: int, *, thread_count: int):

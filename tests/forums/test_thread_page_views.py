@@ -21,8 +21,7 @@ from forums.services.moderation import slow_mode_set, thread_lock, thread_pin
 from forums.services.posts import post_create, post_delete, post_edit
 from forums.services.reactions import reaction_add, reaction_remove
 from forums.services.settings import cw_preference_set, forum_settings_update
-from moderation.models import RoleKind
-from moderation.report_models import GroupMute
+from moderation.models import GroupMute, RoleKind
 from moderation.services.content import content_hide
 from moderation.services.roles import role_step_down, role_volunteer
 from moderation.services.safety import member_mute

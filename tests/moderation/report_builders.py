@@ -10,8 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from entraide import registry
 from entraide.models import Membership
 from moderation import reportables
-from moderation.models import RoleKind
-from moderation.report_models import DecisionAction
+from moderation.models import DecisionAction, RoleKind
 from moderation.services.decisions import report_decide
 from moderation.services.reports import report_create
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 
 from entraide.errors import NotAllowed
 from moderation import admin as moderation_admin
-from moderation.safety_models import CrisisLine
+from moderation.models import CrisisLine
 from moderation.services.crisis_lines import crisis_line_delete, crisis_line_save
 from tests.factories import UserFactory
 

@@ -9,8 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from moderation.crisis import crisis_prompt_context
-from moderation.report_models import Report
-from moderation.safety_models import CrisisLine
+from moderation.models import CrisisLine, Report
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join, make_group
 

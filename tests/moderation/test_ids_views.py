@@ -6,8 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from entraide import ids
-from moderation.models import Proposal, RoleKind
-from moderation.report_models import RemovalProposal
+from moderation.models import Proposal, RemovalProposal, RoleKind
 from tests.factories import join, make_group
 
 from .builders import give_role

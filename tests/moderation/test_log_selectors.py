@@ -10,8 +10,16 @@ from django.utils import timezone, translation
 
 from entraide.services.accounts import account_delete
 from forums.services.posts import post_create
-from moderation.models import LogAction, LogReason, ModerationLogEntry, ProposalStatus, RoleKind
-from moderation.report_models import DecisionAction, Report, ReportStatus
+from moderation.models import (
+    DecisionAction,
+    LogAction,
+    LogReason,
+    ModerationLogEntry,
+    ProposalStatus,
+    Report,
+    ReportStatus,
+    RoleKind,
+)
 from moderation.services.decisions import staff_report_decide
 from moderation.services.escalation import reports_escalate_due
 from moderation.services.proposals import proposal_settle_due

@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from moderation.safety_models import MemberBlock, MemberMute
+from moderation.models import MemberBlock, MemberMute
 from moderation.services.safety import member_block, member_mute
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join, make_group

@@ -11,8 +11,7 @@ from django.utils import translation
 
 from forums.models import Post
 from forums.services.posts import post_create
-from moderation.models import LogAction, LogReason, ModerationLogEntry
-from moderation.report_models import DecisionAction, Report, ReportDecision
+from moderation.models import DecisionAction, LogAction, LogReason, ModerationLogEntry, Report, ReportDecision
 from tests.factories import join, make_group
 from tests.forums.builders import a_thread, fresh
 

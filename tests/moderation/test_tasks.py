@@ -5,8 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from moderation.models import ProposalStatus, RoleKind
-from moderation.report_models import ESCALATION_DELAY, Report, ReportStatus
+from moderation.models import ESCALATION_DELAY, ProposalStatus, Report, ReportStatus, RoleKind
 from moderation.services.roles import role_volunteer
 from moderation.tasks import settle_due_proposals
 from tests.factories import join, make_group

@@ -13,7 +13,7 @@ from django.utils import timezone
 from conversations.models import Conversation, PrivateMessage
 from forums.models import Post, Subscription
 from forums.services.posts import post_create
-from moderation.report_models import DecisionAction, MemberWarning
+from moderation.models import DecisionAction, MemberWarning
 from moderation.services.decisions import report_decide
 from moderation.services.reports import report_create
 from notifications import selectors

@@ -16,14 +16,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import REASON_MAX_LENGTH
-from .subjects import describe
-
-__all__ = [
-    "ESCALATION_DELAY", "MUTE_DAYS", "NOTE_MAX_LENGTH", "Appeal", "AppealOutcome", "DecisionAction",
-    "GroupBan", "GroupMute", "RemovalProposal", "Report", "ReportCategory", "ReportDecision", "ReportStatus",
-    "MemberWarning", "APPEALABLE_ACTIONS", "PENDING_STATUSES", "REPORTABLE_CATEGORIES",
-]
+from ..subjects import describe
+from .roles import REASON_MAX_LENGTH
 
 ESCALATION_DELAY = timedelta(hours=72)
 MUTE_DAYS = (1, 3, 7)

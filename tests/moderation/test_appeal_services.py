@@ -2,8 +2,16 @@ import pytest
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from moderation import permissions
-from moderation.models import LogAction, ModerationLogEntry, RoleKind
-from moderation.report_models import Appeal, AppealOutcome, DecisionAction, GroupBan, MemberWarning
+from moderation.models import (
+    Appeal,
+    AppealOutcome,
+    DecisionAction,
+    GroupBan,
+    LogAction,
+    MemberWarning,
+    ModerationLogEntry,
+    RoleKind,
+)
 from moderation.services.appeals import appeal_file, appeal_settle
 from moderation.services.removal import removal_confirm
 from tests.factories import UserFactory, join, make_group

@@ -2,7 +2,7 @@
 
 from entraide.models import ContactWish, Membership
 
-from .safety_models import MemberBlock, MemberMute
+from ..models import MemberBlock, MemberMute
 
 
 def muted_author_ids(user) -> set[int]:

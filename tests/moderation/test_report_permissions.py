@@ -11,16 +11,17 @@ from django.utils import timezone
 from entraide.errors import DomainError
 from entraide.models import Membership
 from moderation import permissions
-from moderation.models import ModerationLogEntry, RoleKind
-from moderation.report_models import (
+from moderation.models import (
     Appeal,
     DecisionAction,
     GroupBan,
     GroupMute,
+    ModerationLogEntry,
     RemovalProposal,
     Report,
     ReportDecision,
     ReportStatus,
+    RoleKind,
 )
 from moderation.services.appeals import appeal_file, appeal_settle
 from moderation.services.content import content_hide, content_restore

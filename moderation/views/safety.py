@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from entraide.errors import DomainError
 
-from . import crisis, permissions, safety_selectors
-from .services.safety import member_block, member_mute, member_unblock, member_unmute
+from .. import crisis, permissions, selectors
+from ..services.safety import member_block, member_mute, member_unblock, member_unmute
 
 
 @require_GET
@@ -45,7 +45,7 @@ def _back(request):
 
 
 def _safety_page(request, *, status=200):
-    return render(request, "moderation/safety_page.html", safety_selectors.my_mutes_and_blocks(request.user),
+    return render(request, "moderation/safety_page.html", selectors.my_mutes_and_blocks(request.user),
                   status=status)
 
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from entraide.models import Membership
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     ROLE_DESCRIPTIONS,
     ROLE_WANTED,
     ModerationLogEntry,

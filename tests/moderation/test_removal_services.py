@@ -4,8 +4,7 @@ from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.models import Group, JoinPolicy
 from entraide.services.groups import group_join, join_request_create
 from moderation import permissions
-from moderation.models import LogAction, ModerationLogEntry, RoleKind
-from moderation.report_models import GroupBan, RemovalProposal
+from moderation.models import GroupBan, LogAction, ModerationLogEntry, RemovalProposal, RoleKind
 from moderation.services.removal import removal_cancel, removal_confirm, removal_propose
 from tests.factories import UserFactory, join, make_group
 

@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 
 from forums.services.posts import post_create
-from moderation.report_models import Report
-from moderation.selectors_reports import review_queue
+from moderation.models import Report
+from moderation.selectors import review_queue
 from moderation.services.reports import report_create, worry_raise
 from tests.factories import UserFactory, join, make_group
 from tests.forums.builders import a_thread, fresh

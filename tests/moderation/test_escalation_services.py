@@ -3,8 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from moderation.models import LogAction, ModerationLogEntry
-from moderation.report_models import Report, ReportStatus
+from moderation.models import LogAction, ModerationLogEntry, Report, ReportStatus
 from moderation.services.escalation import reports_escalate_due
 from moderation.services.reports import report_create, worry_raise
 from moderation.tasks import escalate_due_reports

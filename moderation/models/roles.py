@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .subjects import describe, describe_name
+from ..subjects import describe, describe_name
 
 ROLE_TERM = timedelta(days=91)
 CONSENT_WINDOW = timedelta(hours=48)
@@ -298,5 +298,3 @@ ROLE_WANTED = {
     RoleKind.LOGISTICS: _("Nous cherchons : une personne pour la logistique"),
     RoleKind.SPEAKERS: _("Nous cherchons : une personne pour coordonner les intervenant·es"),
 }
-from .report_models import *  # noqa
-from .safety_models import *  # noqa

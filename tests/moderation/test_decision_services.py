@@ -5,15 +5,17 @@ from django.utils import timezone
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from moderation import permissions
-from moderation.models import LogAction, ModerationLogEntry, RoleKind
-from moderation.report_models import (
+from moderation.models import (
     DecisionAction,
     GroupMute,
+    LogAction,
     MemberWarning,
+    ModerationLogEntry,
     RemovalProposal,
     Report,
     ReportDecision,
     ReportStatus,
+    RoleKind,
 )
 from moderation.services.content import content_hide, content_restore
 from moderation.services.decisions import report_decide, staff_report_decide

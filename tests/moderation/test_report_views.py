@@ -2,28 +2,30 @@ import html
 
 import pytest
 
-from moderation.models import LogAction, ModerationLogEntry, RoleKind
-from moderation.report_models import (
+from moderation.models import (
     Appeal,
     AppealOutcome,
     DecisionAction,
-    GroupBan,
+    LogAction,
     MemberWarning,
-    RemovalProposal,
+    ModerationLogEntry,
     Report,
     ReportDecision,
     ReportStatus,
+    RoleKind,
 )
-from moderation.services.removal import removal_propose
 from moderation.services.reports import report_create
 from notifications.models import Notification
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join, make_group
+from tests.queries import SESSION_QUERIES
 
 from .builders import end_term, give_role
-from .report_builders import decided, membership_of, moderator_of, note_by, notes, reported_note  # noqa: F401
+from .report_builders import decided, membership_of, moderator_of, note_by, notes, reported_note
 
 pytestmark = pytest.mark.django_db
+
+QUEUE_QUERIES = SESSION_QUERIES + 8
 
 
 def text(response) -> str:
@@ -48,8 +50,6 @@ def scene(notes):
     author, reporter = join(group), join(group)
     return group, moderator, host, author, reporter
 
-
-# --- The whole path: report, hide from the queue, read the log, appeal, settle ------------------
 
 def test_a_report_is_hidden_from_the_queue_logged_without_the_reporter_appealed_and_settled(client, scene, notes):
     group, moderator, host, author, reporter = scene
@@ -99,8 +99,6 @@ def test_a_report_is_hidden_from_the_queue_logged_without_the_reporter_appealed_
     assert (appeal.outcome, appeal.settled_by) == (AppealOutcome.UPHELD, host)
     assert note.pk not in notes
 
-
-# --- Bad input on the report form ---------------------------------------------------------------
 
 @pytest.mark.parametrize("data", [
     {"category": "worry"}, {"category": "insulte"}, {}, {"category": "spam", "note": "x" * 2001},
@@ -155,8 +153,6 @@ def test_a_worry_is_raised_from_a_plain_form(client, scene):
     assert as_(client, UserFactory()).post(f"/groups/{group.slug}/worry/", {"note": ""}).status_code == 403
 
 
-# --- Bad input on the queue ---------------------------------------------------------------------
-
 @pytest.mark.parametrize("data,message", [
     ({"action": "hide", "reason": ""}, "besoin d'une raison"),
     ({"action": "hide", "reason": "   "}, "besoin d'une raison"),
@@ -201,10 +197,6 @@ def test_a_moderator_whose_term_ended_is_refused(client, scene):
     assert "pendant leur mandat" in text(page)
 
 
-# Session, user, group with themes and languages, membership, roles, reports, and the layout's unread count.
-QUEUE_QUERIES = 9
-
-
 def test_the_queue_page_reads_in_a_fixed_number_of_queries(client, scene, django_assert_num_queries, no_flood_limits):
     group, moderator, host, author, reporter = scene
     reported_note(group, author, reporter)
@@ -230,8 +222,6 @@ def test_a_queue_item_counts_its_reports_and_shows_no_reporter(client, scene):
     assert "2 signalements" in body and "Première note" in body and "Deuxième note" in body
     assert reporter.pseudonym not in body and second.pseudonym not in body
 
-
-# --- My decisions, warnings ---------------------------------------------------------------------
 
 def test_a_private_warning_is_shown_to_its_member_only_and_marked_read(client, scene):
     group, moderator, host, author, reporter = scene
@@ -263,50 +253,6 @@ def test_a_second_appeal_and_an_empty_reason_are_refused_on_the_page(client, sce
     assert as_(client, reporter).post(url, {"reason": "Moi aussi"}).status_code == 403
     assert Appeal.objects.count() == 1
 
-
-# --- Removals -----------------------------------------------------------------------------------
-
-def test_removal_through_the_pages_needs_two_holders(client, scene):
-    group, moderator, host, author, reporter = scene
-    as_(client, host)
-    response = client.post(f"/groups/{group.slug}/removals/propose/", {"member": author.pk, "reason": "Menaces"})
-    assert response.status_code == 302
-    proposal = RemovalProposal.objects.get()
-    page = client.get(f"/groups/{group.slug}/removals/")
-    assert_valid_html(page)
-    assert "Confirmer l'exclusion" not in text(page)
-    alone = client.post(f"/groups/{group.slug}/removals/{proposal.pk}/confirm/", {"reason": "Oui"})
-    assert alone.status_code == 403
-    assert "personne n'exclut seul·e" in text(alone)
-    assert not GroupBan.objects.exists()
-    empty = as_(client, moderator).post(f"/groups/{group.slug}/removals/{proposal.pk}/confirm/", {"reason": ""})
-    assert empty.status_code == 400
-    confirmed = client.post(f"/groups/{group.slug}/removals/{proposal.pk}/confirm/", {"reason": "Confirmé"})
-    assert confirmed.status_code == 302
-    assert GroupBan.objects.filter(member=author).exists()
-    assert as_(client, author).get(f"/groups/{group.slug}/my-decisions/").status_code == 200
-
-
-@pytest.mark.parametrize("member", ["", "abc", "999999"])
-def test_a_forged_member_in_a_removal_gets_a_clear_message(client, scene, member):
-    group, moderator, host, author, reporter = scene
-    response = as_(client, host).post(f"/groups/{group.slug}/removals/propose/", {"member": member, "reason": "Spam"})
-    assert response.status_code == 400
-    assert "Choisissez un membre du groupe" in text(response)
-    assert not RemovalProposal.objects.exists()
-
-
-def test_a_holder_cancels_a_removal_from_the_page(client, scene):
-    group, moderator, host, author, reporter = scene
-    proposal = removal_propose(actor=host, group=group, member=author, reason="Spam")
-    response = as_(client, moderator).post(f"/groups/{group.slug}/removals/{proposal.pk}/cancel/",
-                                           {"reason": "Malentendu"})
-    assert response.status_code == 302
-    proposal.refresh_from_db()
-    assert proposal.cancelled
-
-
-# --- Hiding directly, and the staff queue -------------------------------------------------------
 
 def test_moderators_hide_and_restore_with_a_reason(client, scene, notes):
     group, moderator, host, author, reporter = scene

@@ -5,8 +5,8 @@ import pytest
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.services.accounts import account_delete
 from moderation.permissions import can_mute_or_block, can_write_to
-from moderation.safety_models import MemberBlock, MemberMute
-from moderation.safety_selectors import muted_author_ids, my_mutes_and_blocks
+from moderation.models import MemberBlock, MemberMute
+from moderation.selectors import muted_author_ids, my_mutes_and_blocks
 from moderation.services.safety import member_block, member_mute, member_unblock, member_unmute
 from tests.factories import UserFactory, join, make_group
 

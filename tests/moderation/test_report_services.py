@@ -3,8 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from moderation import reportables
-from moderation.models import LogAction, ModerationLogEntry
-from moderation.report_models import Report, ReportCategory, ReportStatus
+from moderation.models import LogAction, ModerationLogEntry, Report, ReportCategory, ReportStatus
 from moderation.services.reports import report_create, worry_raise
 from tests.factories import UserFactory, join, make_group
 

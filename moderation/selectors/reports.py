@@ -1,8 +1,8 @@
 """The reads of the review queue, the staff queue, appeals, removals and a member's own
 decisions, each in a fixed number of queries. None of them reads who reported."""
 
-from . import reportables
-from .report_models import (
+from .. import reportables
+from ..models import (
     PENDING_STATUSES,
     Appeal,
     RemovalProposal,

@@ -17,15 +17,14 @@ from entraide.models import Membership
 from entraide.selectors.groups import group_by_slug
 from entraide.selectors.memberships import GroupNames
 
-from . import permissions, reportables
-from . import selectors_reports as selectors
-from .forms_reports import AppealForm, DecisionForm, ReasonForm, RemovalProposalForm, ReportForm, SettleForm, WorryForm
-from .report_models import Appeal, DecisionAction, RemovalProposal, Report, ReportDecision
-from .services.appeals import appeal_file, appeal_settle
-from .services.content import content_hide, content_restore
-from .services.decisions import report_decide, staff_report_decide, warnings_mark_read
-from .services.removal import removal_cancel, removal_confirm, removal_propose
-from .services.reports import report_create, worry_raise
+from .. import permissions, reportables, selectors
+from ..forms import AppealForm, DecisionForm, ReasonForm, RemovalProposalForm, ReportForm, SettleForm, WorryForm
+from ..models import Appeal, DecisionAction, RemovalProposal, Report, ReportDecision
+from ..services.appeals import appeal_file, appeal_settle
+from ..services.content import content_hide, content_restore
+from ..services.decisions import report_decide, staff_report_decide, warnings_mark_read
+from ..services.removal import removal_cancel, removal_confirm, removal_propose
+from ..services.reports import report_create, worry_raise
 
 STAFF_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] != DecisionAction.PROPOSE_REMOVAL]
 

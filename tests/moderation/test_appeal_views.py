@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from forums.services.posts import post_create
-from moderation.models import RoleKind
-from moderation.report_models import DecisionAction
+from moderation.models import DecisionAction, RoleKind
 from moderation.services.appeals import appeal_file, appeal_settle
 from moderation.services.decisions import report_decide
 from moderation.services.reports import report_create

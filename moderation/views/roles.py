@@ -18,15 +18,15 @@ from entraide.errors import DomainError
 from entraide.models import Membership
 from entraide.selectors.groups import group_by_slug
 
-from . import permissions, selectors
-from .forms import CharterProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
-from .models import Proposal, RoleHolding, RoleKind
-from .services.proposals import charter_change_propose, proposal_object as object_service
-from .services.proposals import proposal_withdraw as withdraw_service
-from .services.roles import group_functions_set
-from .services.roles import role_hand_on as hand_on_service
-from .services.roles import role_step_down as step_down_service
-from .services.roles import role_volunteer as volunteer_service
+from .. import permissions, selectors
+from ..forms import CharterProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
+from ..models import Proposal, RoleHolding, RoleKind
+from ..services.proposals import charter_change_propose, proposal_object as object_service
+from ..services.proposals import proposal_withdraw as withdraw_service
+from ..services.roles import group_functions_set
+from ..services.roles import role_hand_on as hand_on_service
+from ..services.roles import role_step_down as step_down_service
+from ..services.roles import role_volunteer as volunteer_service
 
 LOG_PAGE_SIZE = 50
 
