@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from entraide.forms.fields import HiddenFieldErrors, IdChoiceField, IdField
 from moderation.models import REASON_MAX_LENGTH
 
-from .story_models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, StorySignature
+from .models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, StorySignature
 
 CONSENT_LABEL = _("J'accepte que ce texte soit publié sur la page publique, sous mon pseudonyme ou anonymement")
 

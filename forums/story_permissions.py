@@ -4,7 +4,7 @@ Approving or declining: the group's moderators, never on their own story."""
 from moderation import permissions as moderation
 
 from . import permissions as forum_permissions
-from .story_models import StoryStatus
+from .models import StoryStatus
 
 
 def can_offer_story(user, group) -> bool:

@@ -7,8 +7,7 @@ from entraide import ids
 from entraide.models import Group
 from entraide.selectors.memberships import GroupNames
 
-from .models import Post
-from .story_models import Story, StoryStatus
+from .models import Post, Story, StoryStatus
 
 STORIES_PER_PAGE = 20
 OFFERABLE_POSTS = 10

@@ -13,9 +13,9 @@ from entraide import permissions as group_permissions
 from entraide.errors import DomainError
 
 from . import selectors, story_permissions, story_selectors
+from .models import StorySignature
 from .services import stories as story_services
 from .story_forms import StoryDecisionForm, StoryOfferForm
-from .story_models import StorySignature
 
 
 @require_GET

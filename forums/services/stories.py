@@ -12,8 +12,8 @@ from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
 from moderation.services.log import log_entry_write
 
 from .. import story_permissions as permissions
+from ..models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, Story, StorySignature, StoryStatus
 from ..reporting import story_facts
-from ..story_models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, Story, StorySignature, StoryStatus
 
 # Waiting stories per member: enough for anyone, too few to flood the moderators.
 MAX_PENDING_PER_MEMBER = 5

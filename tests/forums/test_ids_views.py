@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from entraide import ids
 from forums.services.settings import forum_settings_update
-from forums.story_models import Story
+from forums.models import Story
 
 from .builders import a_thread, forum, fresh
 

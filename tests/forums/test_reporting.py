@@ -6,7 +6,7 @@ from django.utils import translation
 
 from forums.services.moderation import post_reveal_author, slow_mode_set, thread_lock
 from forums.services.stories import story_approve, story_offer
-from forums.story_models import StorySignature
+from forums.models import StorySignature
 from moderation.models import LogAction, ModerationLogEntry
 from moderation.services.content import content_hide
 

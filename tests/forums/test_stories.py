@@ -7,7 +7,7 @@ from forums.services.posts import post_delete
 from forums.services.stories import (
     MAX_PENDING_PER_MEMBER, story_approve, story_decline, story_offer, story_withdraw,
 )
-from forums.story_models import STORY_BODY_MAX_LENGTH, Story, StorySignature, StoryStatus
+from forums.models import STORY_BODY_MAX_LENGTH, Story, StorySignature, StoryStatus
 from moderation.models import LogAction, ModerationLogEntry, RoleKind
 from moderation.services.content import content_hide
 from tests.factories import UserFactory, join

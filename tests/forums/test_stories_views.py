@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forums.services.stories import story_approve, story_offer
-from forums.story_models import Story, StorySignature, StoryStatus
+from forums.models import Story, StorySignature, StoryStatus
 from moderation.models import RoleKind
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory

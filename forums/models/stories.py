@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["STORY_BODY_MAX_LENGTH", "STORY_TITLE_MAX_LENGTH", "Story", "StorySignature", "StoryStatus"]
 
 STORY_TITLE_MAX_LENGTH = 120
 STORY_BODY_MAX_LENGTH = 20_000

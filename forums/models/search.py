@@ -4,7 +4,6 @@ whenever a post is written, edited or deleted."""
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-__all__ = ["PostSearchEntry"]
 
 
 class PostSearchEntry(models.Model):

@@ -217,6 +217,3 @@ class Subscription(models.Model):
             models.UniqueConstraint(fields=["member", "group"], condition=Q(group__isnull=False),
                                     name="forum_subscription_forum_once"),
         ]
-
-from .search_models import *  # noqa: E402,F401,F403
-from .story_models import *  # noqa: E402,F401,F403
