@@ -33,7 +33,6 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("notifications.urls")),
     path("", include("conversations.urls")),
-    path("", include("forums.urls_more")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

@@ -40,7 +40,7 @@ class Thread(models.Model):
     # Posts ever written in the thread: the number of the last one.
     post_count = models.PositiveIntegerField(default=0)
     # Raised by every service that changes what the thread's pages show (forums.services.touch):
-    # a reader's browser keeps a page only while it is unchanged (forums.views.thread_etag).
+    # a reader's browser keeps a page only while it is unchanged (forums.views.threads.thread_etag).
     content_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:

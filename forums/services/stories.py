@@ -11,7 +11,7 @@ from entraide.text import render_markdown
 from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
 from moderation.services.log import log_entry_write
 
-from .. import story_permissions as permissions
+from .. import permissions
 from ..models import STORY_BODY_MAX_LENGTH, STORY_TITLE_MAX_LENGTH, Story, StorySignature, StoryStatus
 from ..reporting import story_facts
 

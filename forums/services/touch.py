@@ -1,7 +1,7 @@
 """What a thread's pages show has changed: the ETag its readers hold no longer matches.
 
 Called by every service that changes a post, a reaction, a thread's state or a name shown
-in a thread, inside its transaction (forums.views.thread_etag is made from the version)."""
+in a thread, inside its transaction (forums.views.threads.thread_etag is made from the version)."""
 
 from django.db.models import F, Q
 

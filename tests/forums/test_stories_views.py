@@ -244,7 +244,7 @@ def test_the_public_list_takes_the_same_number_of_queries_for_few_and_many_stori
     published(group, moderator, member)
     # the count and the page (with authors)
     with django_assert_num_queries(2):
-        from forums.story_selectors import public_stories
+        from forums.selectors import public_stories
 
         public_stories(1)
     for index in range(25):

@@ -1,6 +1,6 @@
 """A reload of a thread page is answered 304 only while nothing the page shows has changed.
 
-The page carries an ETag made of everything it shows that can change (forums.views.thread_etag).
+The page carries an ETag made of everything it shows that can change (forums.views.threads.thread_etag).
 Each change below is made through the services between two visits: the reload that sends
 back the ETag of the first visit then gets the page anew (200), different from the one
 before, with a new ETag. An ETag that ignored any of them would fail here."""

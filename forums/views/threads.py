@@ -30,18 +30,18 @@ from moderation.crisis import crisis_prompt_context
 from moderation.selectors import muted_author_ids
 from notifications.selectors import unread_count
 
-from . import permissions, selectors
-from .forms import (
+from .. import permissions, selectors
+from ..forms import (
     EditForm, ForumSettingsForm, ReactionForm, ReasonForm, ReplyForm, ThreadForm, ThreadModerationForm,
     WarningPreferencesForm, WatchForm,
 )
-from .models import Thread
-from .post_fragments import post_fragments
-from .services import moderation as moderation_services
-from .services import posts as post_services
-from .services import reactions as reaction_services
-from .services import settings as settings_services
-from .services import watching as watching_services
+from ..models import Thread
+from ..post_fragments import post_fragments
+from ..services import moderation as moderation_services
+from ..services import posts as post_services
+from ..services import reactions as reaction_services
+from ..services import settings as settings_services
+from ..services import watching as watching_services
 
 
 def _forum(request, slug, allowed=permissions.can_read_forum):

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 from entraide import permissions as group_permissions
 from moderation.selectors import muted_author_ids
 
-from . import permissions, search, selectors
-from .models import WarningChoice
+from .. import permissions, search, selectors
+from ..models import WarningChoice
 
 
 def _context(results, **extra) -> dict:

@@ -12,20 +12,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entraide import permissions as group_permissions
 from entraide.errors import DomainError
 
-from . import selectors, story_permissions, story_selectors
-from .models import StorySignature
-from .services import stories as story_services
-from .story_forms import StoryDecisionForm, StoryOfferForm
+from .. import permissions, selectors
+from ..forms import StoryDecisionForm, StoryOfferForm
+from ..models import StorySignature
+from ..services import stories as story_services
 
 
 @require_GET
 def story_list(request):
-    return render(request, "forums/stories.html", {"page": story_selectors.public_stories(request.GET.get("page"))})
+    return render(request, "forums/stories.html", {"page": selectors.public_stories(request.GET.get("page"))})
 
 
 @require_GET
 def story_detail(request, pk):
-    return render(request, "forums/story_detail.html", {"story": story_selectors.public_story(pk)})
+    return render(request, "forums/story_detail.html", {"story": selectors.public_story(pk)})
 
 
 def _offer_initial(post) -> dict:
@@ -40,10 +40,10 @@ def _offer_initial(post) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def story_offer(request):
-    groups = story_selectors.offer_groups(request.user)
+    groups = selectors.offer_groups(request.user)
     data = request.POST if request.method == "POST" else None
     post_id = (data or request.GET).get("post")
-    post = story_selectors.offered_post(request.user, post_id) if post_id else None
+    post = selectors.offered_post(request.user, post_id) if post_id else None
     if post_id and post is None:
         raise Http404
     form = StoryOfferForm(data, groups=groups, initial=_offer_initial(post))
@@ -66,20 +66,20 @@ def story_offer(request):
         else:
             status = 400
     context = {"form": form, "source_post": post,
-               "offerable_posts": [] if post else story_selectors.offerable_posts(request.user)}
+               "offerable_posts": [] if post else selectors.offerable_posts(request.user)}
     return render(request, "forums/story_offer.html", context, status=status)
 
 
 @login_required
 @require_GET
 def my_stories(request):
-    return render(request, "forums/stories_mine.html", {"stories": story_selectors.member_stories(request.user)})
+    return render(request, "forums/stories_mine.html", {"stories": selectors.member_stories(request.user)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def story_withdraw(request, pk):
-    story = story_selectors.own_story(request.user, pk)
+    story = selectors.own_story(request.user, pk)
     if request.method == "POST":
         try:
             story_services.story_withdraw(actor=request.user, story=story)
@@ -88,7 +88,7 @@ def story_withdraw(request, pk):
             return redirect("my_stories")
         messages.success(request, _("Votre témoignage est retiré : il n'apparaît plus nulle part et son texte est effacé."))
         return redirect("my_stories")
-    if not story_permissions.can_withdraw_story(request.user, story):
+    if not permissions.can_withdraw_story(request.user, story):
         messages.error(request, _("Ce témoignage est déjà retiré."))
         return redirect("my_stories")
     return render(request, "forums/story_withdraw.html", {"story": story})
@@ -98,13 +98,13 @@ def _reviewed_group(request, slug):
     group = selectors.forum_group(slug)
     if not group_permissions.can_view_group(request.user, group):
         raise Http404
-    if not story_permissions.can_review_stories(request.user, group):
+    if not permissions.can_review_stories(request.user, group):
         raise PermissionDenied
     return group
 
 
 def _pending_page(request, group, *, status=200, failed=None):
-    stories = story_selectors.pending_stories(group)
+    stories = selectors.pending_stories(group)
     for story in stories:
         story.is_mine = story.author_id == request.user.pk
         story.form = failed[1] if failed and failed[0] == story.pk else StoryDecisionForm()
@@ -121,7 +121,7 @@ def group_stories(request, slug):
 @require_POST
 def story_decide(request, slug, pk):
     group = _reviewed_group(request, slug)
-    story = story_selectors.pending_story(group, pk)
+    story = selectors.pending_story(group, pk)
     form = StoryDecisionForm(request.POST)
     if not form.is_valid():
         return _pending_page(request, group, status=400, failed=(story.pk, form))
