@@ -39,9 +39,8 @@ def forget_membership(user) -> None:
 
 
 def _group_policy(verb: str, user, group: Group) -> bool:
-    if verb not in registry.group_policies:
-        return False
-    return registry.group_policies.get(verb)(user, group)
+    answer = registry.group_policies.get(verb, None)
+    return answer is not None and answer(user, group)
 
 
 def can_create_group(user) -> bool:

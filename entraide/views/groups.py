@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import permissions
-from ..errors import DomainError
+from ..errors import DomainError, NotAllowed
 from ..forms.groups import DecisionForm, GroupForm, JoinForm
 from ..models import JoinPolicy, JoinRequest, Sector
 from ..selectors import groups as selectors
@@ -204,9 +204,10 @@ def join_request_decide(request, slug, pk):
         services.join_request_decide(
             actor=request.user, join_request=join_request, accept=form.cleaned_data["decision"] == "accept"
         )
+    except NotAllowed:
+        # The role ended since the check above (the service asks again, under lock).
+        raise PermissionDenied from None
     except DomainError as error:
-        if not permissions.can_decide_join_requests(request.user, group):
-            raise PermissionDenied
         messages.error(request, error.message)
         return render(
             request, "entraide/group_requests.html",

@@ -188,6 +188,24 @@ def test_a_group_on_request_gets_a_request_that_the_creator_accepts(client, memb
     assert again.status_code == 409
 
 
+def test_a_refused_decision_shows_nothing_of_the_pending_requests(client):
+    group = make_group(join_policy=JoinPolicy.REQUEST)
+    asking, other = UserFactory(pseudonym="Demandeuse"), UserFactory()
+    client.force_login(asking)
+    client.post(f"/groups/{group.slug}/join/",
+                {"accept_charter": "on", "charter_version": 1, "message": "Mon fils est malade"})
+    request = group.join_requests.get()
+    client.force_login(other)
+
+    response = client.post(f"/groups/{group.slug}/requests/{request.pk}/", {"decision": "accept"})
+
+    assert response.status_code == 403
+    assert "Mon fils est malade" not in response.content.decode()
+    assert "Demandeuse" not in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
 def test_only_the_creator_edits_and_a_bad_edit_keeps_what_was_stored(client):
     group = make_group()
     other = join(group)
