@@ -4,8 +4,8 @@ A muted member's messages are not shown to the member who muted them, nor counte
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 
+from entraide.errors import NotFound
 from entraide.models import User
 from entraide.selectors.export import iso
 from moderation.selectors import muted_author_ids
@@ -42,8 +42,9 @@ def conversation_list(user, page_number) -> dict:
 def conversation_for(user, pk) -> Conversation:
     """A participant's conversation; anyone else gets a 404, as if it did not exist."""
     conversation = Conversation.objects.select_related("first_member", "second_member").filter(pk=pk).first()
-    if conversation is None or not permissions.can_view_conversation(user, conversation):
-        raise Http404
+    if conversation is None:
+        raise NotFound()
+    permissions.check_view_conversation(user, conversation)
     conversation.other = (conversation.second_member if conversation.first_member_id == user.pk
                           else conversation.first_member)
     return conversation
@@ -64,7 +65,7 @@ def conversation_page(conversation, user, page_number) -> dict:
 def recipient(pk) -> User:
     member = User.objects.filter(pk=pk, is_active=True, deleted_at__isnull=True).first()
     if member is None:
-        raise Http404
+        raise NotFound()
     return member
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from entraide.errors import DomainError
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import PrivateMessageForm
 
 
@@ -45,7 +45,7 @@ def conversation_new(request, member_pk):
             status = 400
     else:
         try:
-            services.conversation_check(actor=request.user, other=other)
+            permissions.check_write_privately(request.user, other)
         except DomainError as error:
             refusal, status = error.message, error.status
     return render(request, "conversations/new.html",

@@ -54,6 +54,24 @@ class CuratedModelAdmin(ModelAdmin):
 
     view_on_site = False
 
+    # The admin offers what the services will then allow: the one rule, check_curate.
+    def _curates(self, request, action: str) -> bool:
+        from .permissions import can_curate  # the permissions import the models: not at app loading
+
+        return can_curate(request.user, self.model, action)
+
+    def has_add_permission(self, request):
+        return self._curates(request, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return self._curates(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._curates(request, "delete")
+
+    def has_view_permission(self, request, obj=None):
+        return self._curates(request, "view") or self._curates(request, "change")
+
     def _refuse_out_of_range(self, request, object_id=None) -> None:
         if object_id is not None and _beyond_any_id(str(object_id)):
             raise Http404

@@ -11,13 +11,11 @@ class PreferredLanguageMiddleware:
     def __call__(self, request):
         from django.conf import settings
 
+        # The cookie first: when the switcher chose, the member need not be read for this.
+        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.preferred_language
-            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-        ):
+        if user is not None and user.is_authenticated and user.preferred_language:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)

@@ -92,5 +92,11 @@ group_created = Registry("group created")
 # inside the transaction that ends it.
 membership_ended = Registry("membership ended")
 # What a group's rotating roles decide, answered by the app that keeps them: verb ->
-# callable(user, group) -> bool. A verb nobody answers is refused (entraide.permissions).
+# callable(standing) -> bool. A verb nobody answers is refused (entraide.permissions).
 group_policies = Registry("group policies")
+# What an app adds to a member's standing in a group: name -> entraide.standing.StandingFacts.
+standing_facts = Registry("standing facts")
+# What apps add to every page's header (the notifications badge, later a chat badge or the next
+# meeting): name -> entraide.selectors.header.HeaderItem. A page's ETag is made of what these
+# show, so nothing an app adds to the header is ever answered with a stale 304.
+header_items = Registry("header items")

@@ -1,18 +1,59 @@
 """Who may do what in a group's forum. The one place views, templates and services ask.
 
-Reading: the group's members; anyone when the group chose a forum readable by all, and only
-if the group is listed (an unlisted group's forum is never public). Writing: what
-moderation.permissions.can_write_in_group allows (members who are not muted)."""
+Each rule is a `check_<verb>(standing, obj=None)` that raises NotAllowed with the member's
+message (a Conflict when it is already done, moderation.limits.SlowDown for slow mode, with
+its Retry-After); `can_<verb>`, for pages and templates, is derived from it. The standing is
+the member's in the group (entraide.standing): read once per request by pages, afresh by
+services.
 
-from entraide.permissions import is_member
-from moderation import permissions as moderation
+Reading: the group's members; anyone when the group chose a forum readable by all, and only
+if the group is listed (an unlisted group's forum is never public). Writing: members who are
+not muted (moderation.permissions.check_write_in_group). Moderating: the group's moderators
+during their term (moderation.permissions.check_moderate), who may also still reply in a
+locked thread and are not held by slow mode."""
+
+import math
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from entraide.errors import Conflict, NotAllowed, allows
+from entraide.permissions import check_edit_group, check_member, check_signed_in
+from entraide.standing import Standing
+from moderation.limits import SlowDown
+from moderation.permissions import can_moderate, check_moderate, check_write_in_group
 
 from .models import ForumSettings, StoryStatus
 
+THREAD_LOCKED = _("Ce sujet est verrouillé : on ne peut plus y répondre.")
+SLOW_MODE = _("Ce sujet est en mode lent : vous pourrez y écrire à nouveau dans %(wait)s.")
+DELETED = _("Ce message a été supprimé par son auteur·e.")
+HIDDEN = _("Ce message est masqué par la modération.")
+ALREADY_DELETED = _("Ce message est déjà supprimé.")
+AUTHORS_EDIT = _("Seul·e l'auteur·e d'un message peut le modifier.")
+AUTHORS_DELETE = _("Seul·e l'auteur·e d'un message peut le supprimer.")
+NOT_ANONYMOUS = _("Ce message n'est pas anonyme.")
+OWN_POST_REACTION = _("On ne réagit pas à ses propres messages.")
+OWN_POST_REPORT = _("On ne signale pas ses propres messages : vous pouvez les modifier ou les supprimer.")
+OWN_VISIBLE_POSTS = _("Vous ne pouvez proposer que vos propres messages, tant qu'ils sont visibles.")
+STORY_DECIDED = _("Ce témoignage a déjà reçu une réponse, ou son auteur·e l'a retiré.")
+OWN_STORY = _("Vous ne pouvez pas relire votre propre témoignage : un·e autre modérateur·rice du groupe s'en charge.")
+AUTHORS_WITHDRAW = _("Seul·e l'auteur·e d'un témoignage peut le retirer.")
+ALREADY_WITHDRAWN = _("Ce témoignage est déjà retiré.")
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
+def _is_author(standing: Standing, authored) -> bool:
+    return standing.user_id is not None and authored.author_id == standing.user_id
+
+
+def _check_visible(post) -> None:
+    if post.is_deleted:
+        raise NotAllowed(DELETED)
+    if post.is_hidden:
+        raise NotAllowed(HIDDEN)
+
+
+# --- Reading and writing ---------------------------------------------------------------------
 
 def forum_is_public(group) -> bool:
     if not group.is_listed:
@@ -23,163 +64,150 @@ def forum_is_public(group) -> bool:
         return False
 
 
-def can_read_forum(user, group) -> bool:
-    # Membership first: it is usually cached for the request already.
-    return is_member(user, group) or forum_is_public(group)
+def check_read_forum(standing: Standing) -> None:
+    if not forum_is_public(standing.group):
+        check_member(standing)
 
 
-def can_post(user, group) -> bool:
-    """Start a thread or reply; a locked thread and slow mode are checked by the services.
-    Cached on the user for the request, like memberships and roles: a page asks once per post."""
-    if not _signed_in(user):
-        return False
-    cache = getattr(user, "_forum_can_post_cache", None)
-    if cache is None:
-        cache = user._forum_can_post_cache = {}
-    if group.pk not in cache:
-        cache[group.pk] = moderation.can_write_in_group(user, group)
-    return cache[group.pk]
+def check_post(standing: Standing) -> None:
+    """Start a thread; reply (check_reply adds the thread's lock), offer a story."""
+    check_write_in_group(standing)
 
 
-def forget_can_post(user) -> None:
-    if hasattr(user, "_forum_can_post_cache"):
-        del user._forum_can_post_cache
+def check_reply(standing: Standing, thread) -> None:
+    """The lock is told first, to anyone: it is what the thread page says instead of a form."""
+    if thread.is_locked and not can_moderate(standing):
+        raise NotAllowed(THREAD_LOCKED)
+    check_post(standing)
 
 
-def can_post_in_locked_thread(user, group) -> bool:
-    """Moderators may still explain why a thread was locked."""
-    return moderation.can_lock_thread(user, group)
+def _wait_text(seconds: int) -> str:
+    if seconds < 90:
+        return ngettext("%(count)s seconde", "%(count)s secondes", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
-def is_exempt_from_slow_mode(user, group) -> bool:
-    return moderation.can_set_slow_mode(user, group)
+def check_slow_mode(standing: Standing, thread, *, last_posted_at, now) -> None:
+    """One post per `thread.slow_mode_seconds` in the thread; moderators are not held."""
+    if not thread.slow_mode_seconds or last_posted_at is None or can_moderate(standing):
+        return
+    remaining = thread.slow_mode_seconds - int((now - last_posted_at).total_seconds())
+    if remaining > 0:
+        raise SlowDown(SLOW_MODE % {"wait": _wait_text(remaining)}, retry_after=remaining)
 
 
-def can_reply(user, thread) -> bool:
-    if not can_post(user, thread.group):
-        return False
-    return not thread.is_locked or can_post_in_locked_thread(user, thread.group)
+# --- A post ------------------------------------------------------------------------------------
+
+def check_edit_post(standing: Standing, post) -> None:
+    """Its author, while it is visible and they may write in the group."""
+    if not _is_author(standing, post):
+        raise NotAllowed(AUTHORS_EDIT)
+    _check_visible(post)
+    check_post(standing)
 
 
-def can_edit_post(user, post) -> bool:
-    return (
-        _signed_in(user)
-        and post.author_id == user.pk
-        and not post.is_deleted
-        and not post.is_hidden
-        and can_post(user, post.group)
-    )
+def check_delete_post(standing: Standing, post) -> None:
+    """Its author, while a member (muted or not: taking one's words back is always possible)."""
+    if post.is_deleted:
+        raise NotAllowed(ALREADY_DELETED)
+    if not _is_author(standing, post):
+        raise NotAllowed(AUTHORS_DELETE)
+    check_member(standing)
 
 
-def can_delete_post(user, post) -> bool:
-    return _signed_in(user) and post.author_id == user.pk and not post.is_deleted and is_member(user, post.group)
+def check_view_history(standing: Standing, post) -> None:
+    check_member(standing)
+    _check_visible(post)
 
 
-def can_view_history(user, post) -> bool:
-    return is_member(user, post.group) and not post.is_deleted and not post.is_hidden
-
-
-def can_reveal_author(user, post) -> bool:
-    return post.is_anonymous and not post.is_deleted and moderation.can_hide_content(user, post.group)
-
-
-def can_hide_posts(user, group) -> bool:
-    return moderation.can_hide_content(user, group)
-
-
-def can_hide_post(user, post) -> bool:
-    return not post.is_deleted and can_hide_posts(user, post.group)
-
-
-def can_react(user, post) -> bool:
+def check_react(standing: Standing, post) -> None:
     """Members react to the others' visible posts; there is nothing to react against."""
-    return (
-        is_member(user, post.group)
-        and post.author_id != user.pk
-        and not post.is_deleted
-        and not post.is_hidden
-    )
+    check_member(standing)
+    if _is_author(standing, post):
+        raise NotAllowed(OWN_POST_REACTION)
+    _check_visible(post)
 
 
-def can_report_post(user, post) -> bool:
+def check_report_post(standing: Standing, post) -> None:
     """Any member, muted or not, about someone else's visible post."""
-    return (
-        _signed_in(user)
-        and post.author_id != user.pk
-        and not post.is_deleted
-        and not post.is_hidden
-        and moderation.can_report(user, post.group)
-    )
+    check_member(standing)
+    if _is_author(standing, post):
+        raise NotAllowed(OWN_POST_REPORT)
+    _check_visible(post)
 
 
-def can_see_reactors(user, post) -> bool:
-    return is_member(user, post.group)
+def check_reveal_author(standing: Standing, post) -> None:
+    check_moderate(standing)
+    if post.is_deleted:
+        raise NotAllowed(DELETED)
+    if not post.is_anonymous:
+        raise NotAllowed(NOT_ANONYMOUS)
 
 
-def can_lock_thread(user, thread) -> bool:
-    return moderation.can_lock_thread(user, thread.group)
+def check_hide_post(standing: Standing, post) -> None:
+    """Hide or restore it (moderation.services.content does it, and asks its own check)."""
+    check_moderate(standing)
+    if post.is_deleted:
+        raise NotAllowed(DELETED)
 
 
-def can_pin_thread(user, thread) -> bool:
-    return moderation.can_pin_thread(user, thread.group)
+# --- The forum's settings and a member's own -------------------------------------------------
+
+def check_update_forum_settings(standing: Standing) -> None:
+    """Opening the forum to everyone is a change to the group: its role holders decide."""
+    check_edit_group(standing)
 
 
-def can_set_slow_mode(user, thread) -> bool:
-    return moderation.can_set_slow_mode(user, thread.group)
+can_read_forum = allows(check_read_forum)
+can_post = allows(check_post)
+can_reply = allows(check_reply)
+can_edit_post = allows(check_edit_post)
+can_delete_post = allows(check_delete_post)
+can_view_history = allows(check_view_history)
+can_react = allows(check_react)
+can_report_post = allows(check_report_post)
+can_reveal_author = allows(check_reveal_author)
+can_hide_post = allows(check_hide_post)
+can_update_forum_settings = allows(check_update_forum_settings)
+# Members-only: seeing who reacted, watching the forum or a thread (entraide.permissions.check_member).
+can_see_reactors = can_watch = allows(check_member)
 
 
-def can_moderate_thread(user, thread) -> bool:
-    return can_lock_thread(user, thread) or can_pin_thread(user, thread) or can_set_slow_mode(user, thread)
+# --- Stories -----------------------------------------------------------------------------------
+# Offering one: a member who may write in the group. Approving or declining: the group's
+# moderators (moderation.permissions.check_moderate), never on their own story.
+
+def check_offer_story(standing: Standing) -> None:
+    check_post(standing)
 
 
-def can_update_forum_settings(user, group) -> bool:
-    return moderation.can_edit_group(user, group)
+def check_offer_post(standing: Standing, post) -> None:
+    """A story started from a post: the author's own, while it is visible."""
+    if not _is_author(standing, post) or post.is_deleted or post.is_hidden:
+        raise NotAllowed(OWN_VISIBLE_POSTS)
+    check_offer_story(standing)
 
 
-def can_set_warning_preferences(user) -> bool:
-    return _signed_in(user)
+def check_decide_story(standing: Standing, story) -> None:
+    if story.status != StoryStatus.PENDING:
+        raise Conflict(STORY_DECIDED)
+    if _is_author(standing, story):
+        raise NotAllowed(OWN_STORY)
+    check_moderate(standing)
 
 
-def can_watch_forum(user, group) -> bool:
-    return _signed_in(user) and is_member(user, group)
+def check_withdraw_story(user, story) -> None:
+    """Its author, at any time, whatever the group thinks of it: no standing needed."""
+    check_signed_in(user)
+    if story.author_id != user.pk:
+        raise NotAllowed(AUTHORS_WITHDRAW)
+    if story.status == StoryStatus.WITHDRAWN:
+        raise Conflict(ALREADY_WITHDRAWN)
 
 
-def can_watch_thread(user, thread) -> bool:
-    return can_watch_forum(user, thread.group)
-
-
-# --- Stories ----------------------------------------------------------------------------
-# Who may do what with stories. Offering one: a member who may write in the group.
-# Approving or declining: the group's moderators, never on their own story.
-
-def can_offer_story(user, group) -> bool:
-    return can_post(user, group)
-
-
-def can_offer_post(user, post) -> bool:
-    return (
-        post.author_id == getattr(user, "pk", None)
-        and not post.is_deleted
-        and not post.is_hidden
-        and can_offer_story(user, post.group)
-    )
-
-
-def can_review_stories(user, group) -> bool:
-    return moderation.can_hide_content(user, group)
-
-
-def can_decide_story(user, story) -> bool:
-    return (
-        story.status == StoryStatus.PENDING
-        and story.author_id != getattr(user, "pk", None)
-        and can_review_stories(user, story.group)
-    )
-
-
-def can_withdraw_story(user, story) -> bool:
-    return (
-        bool(user and user.is_authenticated)
-        and story.author_id == user.pk
-        and story.status != StoryStatus.WITHDRAWN
-    )
+can_offer_story = allows(check_offer_story)
+can_offer_post = allows(check_offer_post)
+can_review_stories = allows(check_moderate)
+can_decide_story = allows(check_decide_story)
+can_withdraw_story = allows(check_withdraw_story)

@@ -88,11 +88,12 @@ def _inputs(post, links: _Links, *, signed_in: bool, can_reply: bool) -> dict:
     }
 
 
-def post_fragments(posts, *, group, thread, user, can_reply: bool, csrf_token) -> list[SafeString]:
-    """The HTML of each post, in order, for this reader. `csrf_token` is called only if a
-    fragment has a form."""
+def post_fragments(posts, *, group, thread, standing, can_reply: bool, csrf_token) -> list[SafeString]:
+    """The HTML of each post, in order, for the reader whose standing in the group set the
+    posts' flags (forums.selectors.thread_page). `csrf_token` is called only if a fragment has
+    a form."""
     links = _Links(group, thread)
-    signed_in = bool(user and user.is_authenticated)
+    signed_in = standing.is_signed_in
     inputs = [_inputs(post, links, signed_in=signed_in, can_reply=can_reply) for post in posts]
     prefix = f"forum-post:{settings.RELEASE}:{translation.get_language()}:{timezone.get_current_timezone_name()}"
     keys = [

@@ -180,12 +180,14 @@ def _page(posts: QuerySet, query: SearchQueryText, user, page_number, muted_ids)
     return SearchResults(query=query, page=page, searched=True)
 
 
-def forum_search(group, user, query: SearchQueryText, page_number, *, muted_ids=frozenset()) -> SearchResults:
-    """One group's forum; the caller has checked that `user` may read it."""
-    return _page(Post.objects.filter(group=group), query, user, page_number, muted_ids)
+def forum_search(standing, query: SearchQueryText, page_number) -> SearchResults:
+    """One group's forum, for a reader whose standing the caller has checked may read it
+    (forums.permissions.check_read_forum); the members they muted or blocked fold away."""
+    return _page(Post.objects.filter(group=standing.group), query, standing.user, page_number, standing.silenced_ids)
 
 
 def member_forums_search(user, query: SearchQueryText, page_number, *, muted_ids=frozenset()) -> SearchResults:
-    """Every forum of every group `user` belongs to (and only those)."""
+    """Every forum of every group `user` belongs to (and only those); `muted_ids`: the members
+    whose posts fold away for them."""
     groups = Membership.objects.filter(user=user).values("group_id")
     return _page(Post.objects.filter(group_id__in=groups), query, user, page_number, muted_ids)

@@ -5,10 +5,8 @@ from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from entraide import ids
-from entraide.models import Group, Membership, User
-from entraide.permissions import is_member, remember_membership
+from entraide.models import Group, User
 from entraide.selectors.memberships import GroupNames
-from moderation.permissions import mute_ends, remember_mute
 
 from . import permissions
 from .models import (
@@ -21,23 +19,24 @@ THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
 
 
-def forum_group(slug: str) -> Group:
-    return get_object_or_404(Group.objects.select_related("forum_settings"), slug=slug)
+def forum_groups():
+    """Groups as forum pages open them (entraide.views.access.access_group's queryset): with
+    the forum's settings, which say whether anyone may read it."""
+    return Group.objects.select_related("forum_settings")
 
 
-def thread_in(group: Group, thread_id: int) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("author"), group=group, pk=thread_id)
+def thread_in(standing, thread_id: int) -> Thread:
+    """The thread of the reader's group (404 if the group has none of that id) and, in the
+    same query, how far a member read it: `thread.read_up_to`, 0 when they have not, or for
+    anyone else (a former member's old mark no longer counts)."""
+    group = standing.group
+    threads = Thread.objects.select_related("author")
+    if standing.is_member:
+        threads = threads.annotate(read_up_to=Subquery(read_mark(standing.user, OuterRef("pk"))[:1]))
+    thread = get_object_or_404(threads, group=group, pk=thread_id)
     thread.group = group
+    thread.read_up_to = getattr(thread, "read_up_to", None) or 0
     return thread
-
-
-def thread_with_group(slug: str, thread_id: int) -> Thread | None:
-    """The thread with its group and the group's forum settings, in one query; None when the
-    group has no such thread."""
-    try:
-        return Thread.objects.select_related("group__forum_settings").get(pk=thread_id, group__slug=slug)
-    except Thread.DoesNotExist:
-        return None
 
 
 def post_in(thread: Thread, number: int) -> Post:
@@ -55,31 +54,13 @@ def read_mark(member, thread):
     return ThreadRead.objects.filter(member=member, thread=thread).values("last_read_post_number")
 
 
-def last_read(user, thread) -> int:
-    """The number of the last post the member read in the thread; 0 for anyone else. Read
-    with their membership and group mute in one query: the permissions asked next in this
-    request (is_member, is_muted) answer from it."""
-    if not (user and user.is_authenticated):
-        return 0
-    group = thread.group
-    standing = (
-        Membership.objects.filter(group=group, user=user)
-        .annotate(muted_until=Subquery(mute_ends(group, user).values("until")[:1]),
-                  read_up_to=Subquery(read_mark(user, thread)[:1]))
-        .values("muted_until", "read_up_to").first()
-    )
-    remember_membership(user, group, standing is not None)
-    if standing is None:
-        return 0
-    remember_mute(user, group, standing["muted_until"])
-    return standing["read_up_to"] or 0
-
-
-def thread_list(group: Group, user, page_number) -> dict:
+def thread_list(standing, page_number) -> dict:
+    """A page of the group's threads; for a member, how many posts of each they have not read."""
+    group = standing.group
     threads = Thread.objects.filter(group=group).select_related("author")
-    if is_member(user, group):
+    if standing.is_member:
         threads = threads.annotate(
-            last_read=Subquery(read_mark(user, OuterRef("pk"))[:1])
+            last_read=Subquery(read_mark(standing.user, OuterRef("pk"))[:1])
         )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -117,7 +98,7 @@ def warning_labels(post: Post) -> list[str]:
     return labels
 
 
-def _reaction_summaries(posts: list[Post], user) -> dict[int, list[dict]]:
+def _reaction_summaries(posts: list[Post], reader_id) -> dict[int, list[dict]]:
     """Counts, who reacted and whether this reader did, per post and kind, from one light query:
     five columns per reaction rather than each reaction and its member as objects."""
     rows = (
@@ -142,7 +123,7 @@ def _reaction_summaries(posts: list[Post], user) -> dict[int, list[dict]]:
                 "label": label,
                 "count": len(by_kind.get(value, ())),
                 "names": [name for _member_id, name in by_kind.get(value, ())],
-                "mine": any(member_id == user.pk for member_id, _name in by_kind.get(value, ())),
+                "mine": any(member_id == reader_id for member_id, _name in by_kind.get(value, ())),
             }
             for value, label in kinds
         ]
@@ -156,9 +137,10 @@ _PAGE_COLUMNS = (
 )
 
 
-def thread_page(thread: Thread, user, page_number, *, muted_ids, preferences, read_up_to) -> dict:
-    """One page of posts, each with what this reader sees of it: `muted_ids`, `preferences`
-    and `read_up_to` are the reader's muted members, content-warning choices and read mark."""
+def thread_page(thread: Thread, standing, page_number, *, preferences, read_up_to) -> dict:
+    """One page of posts, each with what this reader sees of it and may do with it, from their
+    standing in the group (which also says whom they muted or blocked), their content-warning
+    choices (`preferences`) and how far they read (`read_up_to`)."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author")
@@ -172,23 +154,26 @@ def thread_page(thread: Thread, user, page_number, *, muted_ids, preferences, re
     paginator.count = thread.post_count
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    summaries = _reaction_summaries(page.object_list, user)
+    reader_id = standing.user_id
+    silenced_ids = standing.silenced_ids
+    can_see_reactors = permissions.can_see_reactors(standing)
+    summaries = _reaction_summaries(page.object_list, reader_id)
     for post in page.object_list:
         post.thread, post.group = thread, thread.group
-        post.is_mine = user.is_authenticated and post.author_id == user.pk
+        post.is_mine = reader_id is not None and post.author_id == reader_id
         # Anonymous posts are never hidden as "muted": that would tell who wrote them.
-        post.is_muted = not post.is_anonymous and post.author_id in muted_ids
+        post.is_muted = not post.is_anonymous and post.author_id in silenced_ids
         post.warning_mode = warning_mode(post, preferences) if post.content_warnings else WarningChoice.SHOW
         post.warning_labels = warning_labels(post)
         post.reaction_summary = summaries[post.pk]
-        post.can_edit = permissions.can_edit_post(user, post)
-        post.can_delete = permissions.can_delete_post(user, post)
-        post.can_react = permissions.can_react(user, post)
-        post.can_see_reactors = permissions.can_see_reactors(user, post)
-        post.can_view_history = permissions.can_view_history(user, post)
-        post.can_reveal = permissions.can_reveal_author(user, post)
-        post.can_hide = permissions.can_hide_post(user, post)
-        post.can_report = permissions.can_report_post(user, post)
+        post.can_edit = permissions.can_edit_post(standing, post)
+        post.can_delete = permissions.can_delete_post(standing, post)
+        post.can_react = permissions.can_react(standing, post)
+        post.can_see_reactors = can_see_reactors
+        post.can_view_history = permissions.can_view_history(standing, post)
+        post.can_reveal = permissions.can_reveal_author(standing, post)
+        post.can_hide = permissions.can_hide_post(standing, post)
+        post.can_report = permissions.can_report_post(standing, post)
         post.is_unread = post.number > read_up_to
     return {"page": page, "last_read": read_up_to}
 

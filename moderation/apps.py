@@ -17,9 +17,9 @@ class ModerationConfig(AppConfig):
         registry.reportable_kinds.register("group", reportables.group_reportable())
         registry.subject_kinds.register(subjects.PERSON, subjects.describe_person)
         # What the core asks about a group and its roles keep the answer to.
-        registry.group_policies.register("enter", lambda user, group: not permissions.is_banned(user, group))
-        registry.group_policies.register("decide_join_requests", permissions.can_decide_join_requests)
-        registry.group_policies.register("edit_group", permissions.can_edit_group)
+        registry.standing_facts.register("roles_mutes_removals", permissions.STANDING_FACTS)
+        registry.group_policies.register("decide_join_requests", permissions.decides_join_requests)
+        registry.group_policies.register("edit_group", permissions.edits_group)
         registry.group_created.register("founding_roles", roles_grant_founder)
         registry.notification_kinds.register(WARNING_NOTIFICATION, notifying.MODERATION_WARNING)
         account_data.register()

@@ -1,50 +1,64 @@
 """Who may do what in a group's shared leadership and moderation. The one place anyone asks.
 
-Derived from membership and current roles only: a holder whose term ended, or who left the
-group, has no power, and platform staff get no shortcut here (they act through the escalation queue)."""
+Each rule is a `check_<verb>` that raises NotAllowed with the member's message, `can_<verb>`
+derived from it (entraide.errors.allows). Group rules take the member's standing
+(entraide.standing), to which this app adds the roles held now, a group mute and a removal
+(`STANDING_FACTS`, registered in ready()). A holder whose term ended, or who left the group,
+has no power, and platform staff get no shortcut here (they act through the escalation queue).
+"""
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from entraide.permissions import is_member
+from entraide.errors import Conflict, DomainError, NotAllowed, allows
+from entraide.permissions import MEMBERS_ONLY, check_member, check_signed_in
+from entraide.standing import Standing, StandingFacts, signed_in
 
 from .models import CORE_ROLES, Appeal, GroupBan, GroupMute, GroupRoleSettings, ProposalStatus, RoleHolding, RoleKind
 
-
-def current_holdings(group, user, now=None):
-    """The query behind current_roles."""
-    return RoleHolding.objects.current(now).filter(group=group, user=user)
-
-
-def current_roles(user, group) -> frozenset:
-    """The roles this member holds in the group right now; cached on the user for the request."""
-    if not is_member(user, group):
-        return frozenset()
-    cache = getattr(user, "_group_roles_cache", None)
-    if cache is None:
-        cache = user._group_roles_cache = {}
-    if group.pk not in cache:
-        cache[group.pk] = frozenset(current_holdings(group, user).values_list("role", flat=True))
-    return cache[group.pk]
+MODERATORS_ONLY = _("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela.")
+ROLE_HOLDERS_ONLY = _("Seules les personnes qui tiennent un rôle, pendant leur mandat, peuvent faire cela.")
+MUTED = _("Vous ne pouvez pas écrire dans ce groupe pour le moment.")
+OWN_PROPOSAL = _("C'est votre proposition : vous pouvez la retirer plutôt que d'y objecter.")
+NOT_YOUR_DECISION = _("Seule la personne concernée par une décision peut faire recours.")
+STAFF_ONLY = _("Seule l'équipe de la plateforme traite les signalements transmis.")
+NOBODY_TO_SILENCE = _("Ce membre n'existe pas ou vous ne le croisez dans aucun groupe.")
+CONSULTATION_CLOSED = _("Cette proposition n'est plus en consultation.")
+REMOVAL_SETTLED = _("Cette proposition d'exclusion a déjà été tranchée.")
+ALREADY_APPEALED = _("Vous avez déjà fait recours contre cette décision : un recours n'est possible qu'une fois.")
 
 
-def remember_mute(user, group, muted_until) -> None:
-    """What a page read already with other things: the end of the member's group mute, if any."""
-    if getattr(user, "_group_mute_cache", None) is None:
-        user._group_mute_cache = {}
-    user._group_mute_cache[group.pk] = muted_until
+# --- The standing this app adds to -----------------------------------------------------------
+
+def _standing_annotations(*, user, now) -> dict:
+    group = OuterRef("pk")
+    held = RoleHolding.objects.current(now).filter(group=group, user=user.pk)
+    annotations = {f"holds_{role}": Exists(held.filter(role=role)) for role in RoleKind.values}
+    annotations["muted_until"] = Subquery(mute_ends(group, user.pk).values("until")[:1])
+    annotations["is_removed"] = Exists(GroupBan.objects.filter(group=group, member=user.pk, lifted_at__isnull=True))
+    return annotations
 
 
-def forget_roles(user) -> None:
-    if hasattr(user, "_group_roles_cache"):
-        del user._group_roles_cache
+def _standing_fields(row) -> dict:
+    # Roles give power only to members: a holder who left holds nothing.
+    roles = frozenset(role for role in RoleKind.values if row["is_member"] and row[f"holds_{role}"])
+    return {"roles": roles, "muted_until": row["muted_until"], "is_removed": row["is_removed"]}
 
 
-def holds_role(user, group, role) -> bool:
-    return role in current_roles(user, group)
+def _silenced_ids(user) -> set:
+    from .selectors import silenced_member_ids
+
+    return silenced_member_ids(user)
 
 
-def holds_any_role(user, group) -> bool:
-    return bool(current_roles(user, group))
+STANDING_FACTS = StandingFacts(annotations=_standing_annotations, fields=_standing_fields,
+                               silenced_ids=_silenced_ids)
+
+
+def mute_ends(group, member):
+    """The member's standing group mutes, the latest end first."""
+    return GroupMute.objects.filter(group=group, member=member, lifted_at__isnull=True).order_by("-until")
 
 
 def enabled_roles(group) -> tuple:
@@ -54,158 +68,114 @@ def enabled_roles(group) -> tuple:
         return CORE_ROLES
 
 
-# --- Group matters --------------------------------------------------------------------------
+def _check_role(standing: Standing, role, message=MODERATORS_ONLY) -> None:
+    if not standing.holds(role):
+        raise NotAllowed(message)
 
-def can_decide_join_requests(user, group) -> bool:
-    return holds_role(user, group, RoleKind.WELCOME)
+
+def check_hold_a_role(standing: Standing) -> None:
+    """Set the group's functions, see and settle appeals, propose, confirm or cancel a removal."""
+    if not standing.holds_any_role:
+        raise NotAllowed(ROLE_HOLDERS_ONLY)
 
 
-def can_edit_group(user, group) -> bool:
+# --- Group matters (answered for the core on registry.group_policies) -------------------------
+
+def decides_join_requests(standing: Standing) -> bool:
+    return standing.holds(RoleKind.WELCOME)
+
+
+def edits_group(standing: Standing) -> bool:
     """The description and facts; the charter changes only through a proposal."""
-    return holds_any_role(user, group)
+    return standing.holds_any_role
 
 
-def can_set_functions(user, group) -> bool:
-    return holds_any_role(user, group)
+# --- Moderation (used by forums, chat and meetings) ------------------------------------------
+
+def check_write_in_group(standing: Standing) -> None:
+    """Post in the forum, write in the chat: members who are not muted. A removed member has
+    lost the membership (and the ban keeps them from joining again)."""
+    check_member(standing)
+    if standing.is_muted:
+        raise NotAllowed(MUTED)
 
 
-# --- Moderation (used by forums, chat and meetings) ---------------------------------------
-
-def can_write_in_group(user, group) -> bool:
-    """Post in the forum, write in the chat: members who are not muted or removed. A removed
-    member has lost the membership (and the ban keeps them from joining again), so membership
-    answers for removal without another query."""
-    return is_member(user, group) and not is_muted(user, group)
+def check_moderate(standing: Standing) -> None:
+    """Hide and restore content, lock, pin, slow a thread, mute a member, review reports."""
+    _check_role(standing, RoleKind.MODERATOR)
 
 
-def is_muted(user, group, now=None) -> bool:
-    """Muted by a moderator's decision until a given time; cached on the user for the request."""
-    if not (user and user.is_authenticated):
-        return False
-    cache = getattr(user, "_group_mute_cache", None)
-    if cache is None:
-        cache = user._group_mute_cache = {}
-    if group.pk not in cache:
-        cache[group.pk] = mute_ends(group, user).values_list("until", flat=True).first()
-    until = cache[group.pk]
-    return until is not None and (now or timezone.now()) < until
+REMOVAL_ABOUT_YOU = _("Cette exclusion vous concerne : d'autres responsables en décident.")
 
 
-def mute_ends(group, member):
-    """The member's standing group mutes, the latest end first (the query behind is_muted)."""
-    return GroupMute.objects.filter(group=group, member=member, lifted_at__isnull=True).order_by("-until")
+def check_confirm_removal(standing: Standing, *, proposed_by, member=None) -> None:
+    """A second, different role holder: a single person can never expel someone, and nobody
+    confirms their own removal."""
+    check_hold_a_role(standing)
+    if standing.user.pk == proposed_by.pk:
+        raise NotAllowed(_("Une exclusion doit être confirmée par un·e autre responsable que la personne qui l'a "
+                           "proposée : personne n'exclut seul·e."))
+    if member is not None and standing.user.pk == member.pk:
+        raise NotAllowed(REMOVAL_ABOUT_YOU)
 
 
-def forget_mutes(user) -> None:
-    if hasattr(user, "_group_mute_cache"):
-        del user._group_mute_cache
+# --- Roles and proposals -------------------------------------------------------------------------
+
+def check_volunteer(standing: Standing, role) -> None:
+    check_member(standing)
+    if role not in enabled_roles(standing.group):
+        # What the form sent, not who sent it: a function this group switched off.
+        raise DomainError(_("Ce groupe n'a pas activé cette fonction."))
+    if standing.holds(role):
+        raise Conflict(_("Vous tenez déjà ce rôle."))
 
 
-def is_banned(user, group) -> bool:
-    """Removed from the group by two role holders: cannot rejoin."""
-    if not (user and user.is_authenticated):
-        return False
-    return GroupBan.objects.filter(group=group, member=user, lifted_at__isnull=True).exists()
+def check_hand_on_role(standing: Standing, role) -> None:
+    _check_role(standing, role, _("Vous ne tenez pas ce rôle en ce moment : il n'est pas à vous de le transmettre."))
 
 
-def can_hide_content(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
+def check_step_down(standing: Standing, role) -> None:
+    """Nobody is held to a role: its holder leaves it when they wish, without asking."""
+    if not standing.holds(role):
+        raise Conflict(_("Vous ne tenez pas ce rôle en ce moment."))
 
 
-def can_lock_thread(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
+def check_object(standing: Standing, proposal, *, now=None) -> None:
+    """Any member but the proposer (who withdraws instead), while the window is open (at
+    `now`, the time the standing was read unless told)."""
+    check_member(standing)
+    now = now or standing.read_at
+    if proposal.status not in (ProposalStatus.OPEN, ProposalStatus.BLOCKED) or now >= proposal.decides_at:
+        raise Conflict(CONSULTATION_CLOSED)
+    if standing.user.pk == proposal.proposer_id:
+        raise NotAllowed(OWN_PROPOSAL)
 
 
-def can_pin_thread(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
+def check_withdraw(user, proposal, *, now=None) -> None:
+    """The proposer, while the window is open: once it closed, the group's decision is recorded."""
+    if user.pk != proposal.proposer_id:
+        raise NotAllowed(_("Seule la personne qui a fait la proposition peut la retirer."))
+    if proposal.status != ProposalStatus.OPEN or (now or timezone.now()) >= proposal.decides_at:
+        raise Conflict(CONSULTATION_CLOSED)
 
 
-def can_set_slow_mode(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
+# --- Reports, decisions, appeals ---------------------------------------------------------------
 
-
-def can_mute_member(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
-
-
-def can_propose_removal(user, group) -> bool:
-    return holds_any_role(user, group)
-
-
-def can_confirm_removal(user, group, *, proposed_by) -> bool:
-    """A second, different role holder: a single person can never expel someone."""
-    return holds_any_role(user, group) and user.pk != proposed_by.pk
-
-
-# --- Roles and proposals -------------------------------------------------------------------
-
-def can_view_roles(user, group) -> bool:
-    return is_member(user, group)
-
-
-def can_volunteer(user, group, role) -> bool:
-    return role in enabled_roles(group) and is_member(user, group) and not holds_role(user, group, role)
-
-
-def can_hand_on_role(user, group, role) -> bool:
-    return holds_role(user, group, role)
-
-
-def can_propose(user, group) -> bool:
-    return is_member(user, group)
-
-
-def can_view_proposals(user, group) -> bool:
-    return is_member(user, group)
-
-
-def can_object(user, proposal, now=None) -> bool:
-    """Any member but the proposer (who withdraws instead), while the window is open."""
-    now = now or timezone.now()
-    return (
-        proposal.status in (ProposalStatus.OPEN, ProposalStatus.BLOCKED)
-        and now < proposal.decides_at
-        and user.pk != proposal.proposer_id
-        and is_member(user, proposal.group)
-    )
-
-
-def can_withdraw(user, proposal) -> bool:
-    return proposal.status == ProposalStatus.OPEN and user.pk == proposal.proposer_id
-
-
-def can_view_log(user, group) -> bool:
-    return is_member(user, group)
-
-
-# --- Reports, decisions, appeals ------------------------------------------------------------
-
-def can_report(user, group) -> bool:
-    """Any member, muted or not: being muted must never keep someone from asking for help."""
-    return is_member(user, group)
-
-
-def can_raise_worry(user, group) -> bool:
-    return is_member(user, group)
-
-
-def can_review_reports(user, group) -> bool:
-    return holds_role(user, group, RoleKind.MODERATOR)
-
-
-def can_view_my_decisions(user, group) -> bool:
+def check_view_my_decisions(standing: Standing) -> None:
     """Members, and removed members who may still appeal their removal."""
-    return is_member(user, group) or is_banned(user, group)
+    if not (standing.is_member or standing.is_removed):
+        raise NotAllowed(MEMBERS_ONLY)
 
 
-def can_appeal(user, decision) -> bool:
-    """Only the member the decision is about, once, while it stands."""
-    return (
-        bool(user and user.is_authenticated)
-        and decision.member_id == user.pk
-        and decision.is_appealable
-        and not _has_appeal(decision)
-    )
+def check_appeal(user, decision) -> None:
+    """Only the member the decision is about, once, while it stands and takes something from them."""
+    check_signed_in(user)
+    if decision.member_id != user.pk:
+        raise NotAllowed(NOT_YOUR_DECISION)
+    if _has_appeal(decision):
+        raise Conflict(ALREADY_APPEALED)
+    if not decision.is_appealable:
+        raise DomainError(_("Cette décision ne vous retire rien : il n'y a pas de recours à faire."))
 
 
 def _has_appeal(decision) -> bool:
@@ -215,53 +185,68 @@ def _has_appeal(decision) -> bool:
         return False
 
 
-def can_view_appeals(user, group) -> bool:
-    return holds_any_role(user, group)
-
-
-def can_settle_appeal(user, appeal) -> bool:
+def check_settle_appeal(standing: Standing, appeal) -> None:
     """Another role holder than the one who decided, and never the appellant."""
     decision = appeal.decision
-    return (
-        not appeal.is_settled
-        and holds_any_role(user, decision.group)
-        and user.pk != decision.decided_by_id
-        and user.pk != appeal.appellant_id
-    )
+    if appeal.is_settled:
+        raise Conflict(_("Ce recours a déjà été tranché."))
+    check_hold_a_role(standing)
+    if standing.user.pk == decision.decided_by_id:
+        raise NotAllowed(_("Vous avez pris cette décision : un·e autre responsable tranche le recours."))
+    if standing.user.pk == appeal.appellant_id:
+        raise NotAllowed(_("Ce recours est le vôtre : un·e autre responsable le tranche."))
 
 
-def can_view_removals(user, group) -> bool:
-    return holds_any_role(user, group)
+def check_cancel_removal(standing: Standing, proposal) -> None:
+    """The proposer withdraws it, or another holder declines to confirm it; never the member
+    it is about (they appeal once it is decided)."""
+    check_hold_a_role(standing)
+    if standing.user.pk == proposal.member_id:
+        raise NotAllowed(REMOVAL_ABOUT_YOU)
+    if not proposal.is_pending:
+        raise Conflict(REMOVAL_SETTLED)
 
 
-def can_cancel_removal(user, proposal) -> bool:
-    """The proposer withdraws it, or another holder declines to confirm it."""
-    return proposal.is_pending and holds_any_role(user, proposal.group)
-
-
-def can_use_staff_queue(user) -> bool:
+def check_use_staff_queue(user) -> None:
     """Platform staff see escalated reports only; they act on a group through nothing else."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+    if not (signed_in(user) and user.is_staff):
+        raise NotAllowed(STAFF_ONLY)
 
 
-# --- Between members: private mutes and blocks ----------------------------------------------
+# --- Between members: private mutes and blocks -------------------------------------------------
 
-def can_write_to(user, other) -> bool:
+def check_write_to(user, other) -> None:
     """Write privately to `other` or mention them: anyone signed in, except someone `other`
-    has blocked. Callers refuse without saying why, so nobody learns they were blocked."""
+    has blocked. The message never says which: nobody learns they were blocked."""
     from .selectors import has_blocked
 
-    if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
-        return False
-    if not other.is_active or other.is_deleted:
-        return False
-    return not has_blocked(other, user)
+    check_signed_in(user)
+    if other is None or user.pk == other.pk or not other.is_active or other.is_deleted or has_blocked(other, user):
+        raise NotAllowed(_("Ce membre ne reçoit pas de message de votre part."))
 
 
-def can_mute_or_block(user, other) -> bool:
+def check_mute_or_block(user, other) -> None:
     """Another member one meets in a group or a contact circle."""
     from .selectors import shares_a_space
 
-    if not (user and user.is_authenticated) or other is None or user.pk == other.pk:
-        return False
-    return shares_a_space(user, other)
+    check_signed_in(user)
+    if other is None or user.pk == other.pk or not shares_a_space(user, other):
+        raise NotAllowed(NOBODY_TO_SILENCE)
+
+
+can_hold_a_role = allows(check_hold_a_role)
+can_write_in_group = allows(check_write_in_group)
+can_moderate = allows(check_moderate)
+can_confirm_removal = allows(check_confirm_removal)
+can_volunteer = allows(check_volunteer)
+can_hand_on_role = allows(check_hand_on_role)
+can_step_down = allows(check_step_down)
+can_object = allows(check_object)
+can_withdraw = allows(check_withdraw)
+can_view_my_decisions = allows(check_view_my_decisions)
+can_appeal = allows(check_appeal)
+can_settle_appeal = allows(check_settle_appeal)
+can_cancel_removal = allows(check_cancel_removal)
+can_use_staff_queue = allows(check_use_staff_queue)
+can_write_to = allows(check_write_to)
+can_mute_or_block = allows(check_mute_or_block)

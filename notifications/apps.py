@@ -9,8 +9,11 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from entraide import registry
 
-        from .selectors import preferences_for_export
+        from entraide.selectors.header import HeaderItem
+
+        from .selectors import header_link, preferences_for_export
         from .services import notifications_forget
 
         registry.export_sections.register("notification_preferences", preferences_for_export)
         registry.account_cleanups.register("notifications", notifications_forget)
+        registry.header_items.register("notifications", HeaderItem("notifications/nav.html", header_link))

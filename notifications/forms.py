@@ -2,11 +2,9 @@
 choice comes back with its message."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from .models import EmailFrequency
-
-CHOOSE = _("Choisissez à quelle fréquence recevoir des e-mails.")
+from .services import CHOOSE_A_FREQUENCY
 
 
 class EmailPreferencesForm(forms.Form):
@@ -15,5 +13,5 @@ class EmailPreferencesForm(forms.Form):
         for key, kind in kinds:
             self.fields[key] = forms.ChoiceField(
                 label=kind.label, choices=EmailFrequency.choices, widget=forms.RadioSelect,
-                error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
+                error_messages={"required": CHOOSE_A_FREQUENCY, "invalid_choice": CHOOSE_A_FREQUENCY},
             )

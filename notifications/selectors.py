@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from entraide import registry
+from entraide.errors import NotFound
 
 from . import kinds
 from .models import EmailFrequency, Notification, NotificationInbox, NotificationPreference
@@ -22,15 +23,18 @@ NOTIFICATIONS_PER_PAGE = 30
 
 
 def unread_count(user) -> int:
-    """The header's badge: one row kept by the services, read once per request (the user
-    object lives as long as the request)."""
+    """The member's unread notifications: one row kept by the services, not a count."""
     if not (user and user.is_authenticated):
         return 0
-    cached = getattr(user, "_unread_notifications", None)
-    if cached is None:
-        row = NotificationInbox.objects.filter(member=user.pk).values_list("unread", flat=True).first()
-        cached = user._unread_notifications = row or 0
-    return cached
+    return NotificationInbox.objects.filter(member=user.pk).values_list("unread", flat=True).first() or 0
+
+
+def header_link(request) -> dict | None:
+    """The header's link to the notifications, with the unread count, for signed-in members."""
+    if not request.user.is_authenticated:
+        return None
+    match = getattr(request, "resolver_match", None)
+    return {"unread_count": unread_count(request.user), "current": match.url_name if match else ""}
 
 
 def about(subjects) -> models.QuerySet:
@@ -82,12 +86,14 @@ def notification_page(user, page_number) -> dict:
     return {"page": page, "unread_count": unread_count(user)}
 
 
-def notification_for(user, pk) -> Notification | None:
-    """The member's own notification, worded, or None: someone else's, or about what they may
-    no longer read."""
+def notification_for(user, pk) -> Notification:
+    """The member's own notification, worded. Someone else's, or one about what they may no
+    longer read, is not found."""
     notification = Notification.objects.filter(recipient=user, pk=pk).first()
     shown = worded([notification], user) if notification is not None else []
-    return shown[0] if shown else None
+    if not shown:
+        raise NotFound()
+    return shown[0]
 
 
 # --- E-mail choices ------------------------------------------------------------------------------

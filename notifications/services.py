@@ -17,10 +17,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entraide import registry
-from entraide.errors import DomainError, NotAllowed
+from entraide.errors import DomainError
 from entraide.models import User
+from entraide.permissions import check_signed_in
 
 from . import kinds, permissions
 from .models import EmailFrequency, Notification, NotificationInbox, NotificationPreference
@@ -28,6 +30,7 @@ from .selectors import about, email_frequencies_of
 
 # Unchanged since notifications lived in the forums app: the links of mails sent then still work.
 UNSUBSCRIBE_SALT = "forums.notifications.unsubscribe"
+CHOOSE_A_FREQUENCY = gettext_lazy("Choisissez à quelle fréquence recevoir des e-mails.")
 # Local time at which the daily digest leaves (the task worker runs it; cron may too).
 DIGEST_HOUR = getattr(settings, "NOTIFICATION_DIGEST_HOUR", 18)
 
@@ -118,8 +121,7 @@ def _read(actor, notifications, now) -> int:
 
 
 def notification_mark_read(*, actor, notification, now=None) -> None:
-    if not permissions.can_read_notification(actor, notification):
-        raise NotAllowed(_("Cette notification ne vous est pas adressée."))
+    permissions.check_read_notification(actor, notification)
     if notification.read_at is None:
         notification.read_at = now or timezone.now()
         with transaction.atomic(savepoint=False):
@@ -169,13 +171,12 @@ def notifications_forget(member) -> None:
 @transaction.atomic
 def notification_preferences_set(*, actor, choices: dict[str, str], now=None) -> None:
     """How the member hears of each kind by e-mail: {kind: frequency}."""
-    if not (actor and actor.is_authenticated):
-        raise NotAllowed(_("Connectez-vous pour choisir vos e-mails."))
+    check_signed_in(actor)
     for kind, frequency in choices.items():
         if kind not in registry.notification_kinds:
             raise DomainError(_("Ce genre de notification n'existe pas."))
         if frequency not in EmailFrequency.values:
-            raise DomainError(_("Choisissez à quelle fréquence recevoir des e-mails."))
+            raise DomainError(CHOOSE_A_FREQUENCY)
     now = now or timezone.now()
     for kind, frequency in choices.items():
         NotificationPreference.objects.update_or_create(

@@ -4,7 +4,6 @@ a service, a page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,14 +14,6 @@ from entraide.errors import DomainError
 
 from . import kinds, selectors, services
 from .forms import EmailPreferencesForm
-
-
-def _own(request, pk):
-    """Someone else's notification, or one about what the member may no longer read: 404."""
-    notification = selectors.notification_for(request.user, pk)
-    if notification is None:
-        raise Http404
-    return notification
 
 
 @login_required
@@ -36,7 +27,7 @@ def notification_list(request):
 @require_GET
 def notification_open(request, pk):
     """The links of the list and of the e-mails: mark read, then go to what it is about."""
-    notification = _own(request, pk)
+    notification = selectors.notification_for(request.user, pk)
     services.notification_mark_read(actor=request.user, notification=notification)
     return redirect(notification.url)
 
@@ -44,7 +35,7 @@ def notification_open(request, pk):
 @login_required
 @require_POST
 def notification_mark_read(request, pk):
-    services.notification_mark_read(actor=request.user, notification=_own(request, pk))
+    services.notification_mark_read(actor=request.user, notification=selectors.notification_for(request.user, pk))
     return redirect("notification_list")
 
 

@@ -9,15 +9,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions, registry
-from ..errors import Conflict, DomainError, NotAllowed
+from ..errors import Conflict, DomainError
 from ..models import Group, JoinRequest, JoinRequestStatus, Membership, PastMembership, User
 from ..text import fold
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 PSEUDONYM_MIN_LENGTH = 2
 PSEUDONYM_MAX_LENGTH = User._meta.get_field("pseudonym").max_length
+PSEUDONYM_TAKEN = gettext_lazy("Ce pseudonyme est déjà pris.")
 # What a closed account is shown as, in every language, and the platform's own name:
 # nobody may pass for a former member or for the site.
 RESERVED_PSEUDONYMS = {
@@ -45,7 +47,7 @@ def pseudonym_problem(pseudonym: str, *, member: User | None = None) -> str | No
     if folded in RESERVED_PSEUDONYMS or folded.startswith("former-"):
         return _("Ce pseudonyme est réservé. Choisissez-en un autre.")
     if _pseudonym_taken(pseudonym, member=member):
-        return _("Ce pseudonyme est déjà pris.")
+        return str(PSEUDONYM_TAKEN)
     return None
 
 
@@ -60,8 +62,7 @@ def _pseudonym_taken(pseudonym: str, *, member: User | None) -> bool:
 
 @transaction.atomic
 def profile_update(*, actor, member: User, pseudonym=None, preferred_language=None) -> User:
-    if not permissions.can_edit_profile(actor, member):
-        raise NotAllowed(_("Vous ne pouvez modifier que votre propre profil."))
+    permissions.check_oneself(actor, member)
     changes = {}
     if pseudonym is not None:
         pseudonym = pseudonym.strip()
@@ -85,7 +86,7 @@ def profile_update(*, actor, member: User, pseudonym=None, preferred_language=No
         # Someone took the same pseudonym between the check and the save.
         for field, value in previous.items():
             setattr(member, field, value)
-        raise Conflict(_("Ce pseudonyme est déjà pris.")) from None
+        raise Conflict(PSEUDONYM_TAKEN) from None
     if "pseudonym" in changes:
         _name_changed(member)
     return member
@@ -102,8 +103,7 @@ def _name_changed(member: User) -> None:
 def account_delete(*, actor, member: User) -> None:
     """Close an account for good. What the member wrote stays, shown as 'former member';
     every way to reach or recognise them goes."""
-    if not permissions.can_edit_profile(actor, member):
-        raise NotAllowed(_("Vous ne pouvez supprimer que votre propre compte."))
+    permissions.check_oneself(actor, member)
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 

@@ -2,31 +2,32 @@
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
-from ..errors import Conflict, DomainError, NotAllowed
+from ..errors import Conflict, DomainError
 from ..models import ContactCircle, ContactMessage, ContactWish, Theme
 from ..tasks import notify_contact_circle
 from ..text import render_markdown
 
 MESSAGE_MAX_LENGTH = 5000
+ALREADY_WISHED = gettext_lazy("Vous cherchez déjà des personnes pour ce thème et cette région.")
 
 
 @transaction.atomic
 def contact_wish_register(*, actor, theme, region) -> ContactWish:
     """Register a private wish; when someone else already wished the same theme and region,
     open (or join) their circle and tell everyone in it, once the transaction commits."""
-    if not permissions.can_register_contact_wish(actor):
-        raise NotAllowed(_("Connectez-vous pour être mis·e en contact."))
+    permissions.check_signed_in(actor)
     # Two members registering the same theme at once must meet in one circle, not miss each other.
     Theme.objects.select_for_update().filter(pk=theme.pk).first()
     if ContactWish.objects.filter(user=actor, theme=theme, region=region).exists():
-        raise Conflict(_("Vous cherchez déjà des personnes pour ce thème et cette région."))
+        raise Conflict(ALREADY_WISHED)
     try:
         with transaction.atomic():
             wish = ContactWish.objects.create(user=actor, theme=theme, region=region)
     except IntegrityError as error:
-        raise Conflict(_("Vous cherchez déjà des personnes pour ce thème et cette région.")) from error
+        raise Conflict(ALREADY_WISHED) from error
     others = ContactWish.objects.filter(theme=theme, region=region).exclude(pk=wish.pk)
     if others.exists():
         circle, _created = ContactCircle.objects.get_or_create(theme=theme, region=region)
@@ -41,15 +42,13 @@ def contact_wish_register(*, actor, theme, region) -> ContactWish:
 @transaction.atomic
 def contact_wish_withdraw(*, actor, wish: ContactWish) -> None:
     """Withdraw a wish. The member leaves its circle; what was written there stays for the others."""
-    if wish.user_id != actor.pk:
-        raise NotAllowed(_("Ce n'est pas votre recherche."))
+    permissions.check_withdraw_wish(actor, wish)
     wish.delete()
 
 
 @transaction.atomic
 def contact_message_send(*, actor, circle: ContactCircle, body: str) -> ContactMessage:
-    if not permissions.can_write_in_circle(actor, circle):
-        raise NotAllowed(_("Vous ne faites pas partie de cette mise en contact."))
+    permissions.check_write_in_circle(actor, circle)
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Le message est vide."))

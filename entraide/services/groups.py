@@ -7,10 +7,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .. import permissions, registry
-from ..errors import Conflict, DomainError, NotAllowed
+from ..errors import Conflict, DomainError
 from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership, PastMembership
 from ..models.groups import GroupLanguageCode
 from ..selectors.directory_counts import forget_unfiltered_counts
+from ..standing import read_standing
 from ..text import fold, render_markdown
 
 EDITABLE_FIELDS = (
@@ -90,8 +91,7 @@ def _set_languages(group: Group, languages) -> None:
 
 @transaction.atomic
 def group_create(*, actor, name, slug="", description, themes, languages, region, charter="", **fields) -> Group:
-    if not permissions.can_create_group(actor):
-        raise NotAllowed(_("Confirmez d'abord votre adresse e-mail pour créer un groupe."))
+    permissions.check_create_group(actor)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Le groupe a besoin d'un nom."))
@@ -135,8 +135,7 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
 def group_update(*, actor, group: Group, themes=None, languages=None, slug=None, **fields) -> Group:
     """Change a group's facts. The charter is not among them: members change it by
     consent, through a proposal of the moderation module."""
-    if not permissions.can_edit_group(actor, group):
-        raise NotAllowed(_("Vous ne pouvez pas modifier ce groupe."))
+    permissions.check_edit_group(read_standing(actor, group))
     for key, value in fields.items():
         if key not in EDITABLE_FIELDS:
             raise DomainError(_("Champ inconnu."))
@@ -170,7 +169,6 @@ def _add_member(group: Group, user) -> Membership:
     membership = Membership.objects.create(group=group, user=user, charter_version_accepted=group.charter_version)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
     group.refresh_from_db(fields=["member_count"])
-    permissions.forget_membership(user)
     return membership
 
 
@@ -181,12 +179,7 @@ def _check_charter(group: Group, accepted_version) -> None:
 
 @transaction.atomic
 def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
-    if permissions.is_member(actor, group):
-        raise Conflict(_("Vous êtes déjà membre de ce groupe."))
-    if not permissions.can_join(actor, group):
-        raise NotAllowed(_("Connectez-vous pour rejoindre ce groupe."))
-    if not permissions.can_enter(actor, group):
-        raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
+    permissions.check_join(read_standing(actor, group))
     if group.join_policy == JoinPolicy.REQUEST:
         raise DomainError(_("Ce groupe accueille sur demande : envoyez une demande pour le rejoindre."))
     _check_charter(group, charter_version_accepted)
@@ -194,7 +187,7 @@ def group_join(*, actor, group: Group, charter_version_accepted) -> Membership:
         with transaction.atomic():
             return _add_member(group, actor)
     except IntegrityError as error:
-        raise Conflict(_("Vous êtes déjà membre de ce groupe.")) from error
+        raise Conflict(permissions.ALREADY_MEMBER) from error
 
 
 def membership_end(*, group: Group, member, removed=False, now=None) -> bool:
@@ -213,7 +206,6 @@ def membership_end(*, group: Group, member, removed=False, now=None) -> bool:
                                   joined_at=membership.joined_at, ended_at=now, removed=removed)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
     group.refresh_from_db(fields=["member_count"])
-    permissions.forget_membership(member)
     # What other apps let go of with it (what the member watched there, the terms they held).
     for on_ended in registry.membership_ended.values():
         on_ended(member, group)
@@ -223,17 +215,12 @@ def membership_end(*, group: Group, member, removed=False, now=None) -> bool:
 @transaction.atomic
 def group_leave(*, actor, group: Group) -> None:
     if not membership_end(group=group, member=actor):
-        raise Conflict(_("Vous n'êtes pas membre de ce groupe."))
+        raise Conflict(permissions.NOT_A_MEMBER)
 
 
 @transaction.atomic
 def join_request_create(*, actor, group: Group, message="", charter_version_accepted) -> JoinRequest:
-    if permissions.is_member(actor, group):
-        raise Conflict(_("Vous êtes déjà membre de ce groupe."))
-    if not permissions.can_enter(actor, group):
-        raise NotAllowed(_("Vous avez été exclu·e de ce groupe par ses responsables : vous ne pouvez pas le rejoindre."))
-    if not permissions.can_request_to_join(actor, group):
-        raise DomainError(_("Ce groupe est ouvert : vous pouvez le rejoindre directement."))
+    permissions.check_request_to_join(read_standing(actor, group))
     _check_charter(group, charter_version_accepted)
     if JoinRequest.objects.filter(group=group, user=actor, status=JoinRequestStatus.PENDING).exists():
         raise Conflict(_("Votre demande est déjà en attente."))
@@ -246,8 +233,7 @@ def join_request_create(*, actor, group: Group, message="", charter_version_acce
 def join_request_decide(*, actor, join_request: JoinRequest, accept: bool) -> JoinRequest:
     join_request = JoinRequest.objects.select_for_update(of=("self",)).select_related("group").get(pk=join_request.pk)
     group = join_request.group
-    if not permissions.can_decide_join_requests(actor, group):
-        raise NotAllowed(_("Vous ne pouvez pas décider des demandes de ce groupe."))
+    permissions.check_decide_join_requests(read_standing(actor, group))
     if join_request.status != JoinRequestStatus.PENDING:
         raise Conflict(_("Cette demande a déjà reçu une réponse."))
     join_request.status = JoinRequestStatus.ACCEPTED if accept else JoinRequestStatus.DECLINED

@@ -3,10 +3,8 @@ through here, so that the directory follows: a theme's names are part of every g
 search text, and the unfiltered directory's counts are kept until a fact changes."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..errors import NotAllowed
 from ..models import Group, Theme
 from ..selectors.directory_counts import forget_unfiltered_counts
 from .groups import refresh_search_text
@@ -19,15 +17,10 @@ def _directory_changed() -> None:
     transaction.on_commit(forget_unfiltered_counts)
 
 
-def _check(actor, obj, action) -> None:
-    if not permissions.can_curate(actor, type(obj), action):
-        raise NotAllowed(_("Seule l'équipe de la plateforme tient à jour les thèmes, les secteurs et les régions."))
-
-
 @transaction.atomic
 def taxonomy_save(*, actor, obj, changed_fields=(), created=False):
     """Save a sector, a theme or a region that staff added or changed."""
-    _check(actor, obj, "add" if created else "change")
+    permissions.check_curate(actor, type(obj), "add" if created else "change")
     obj.save()
     if isinstance(obj, Theme) and not created and set(NAME_FIELDS) & set(changed_fields):
         # Directory search reads every language's theme names from the groups' folded text.
@@ -40,7 +33,7 @@ def taxonomy_save(*, actor, obj, changed_fields=(), created=False):
 def taxonomy_delete(*, actor, obj) -> None:
     """Delete one; a theme goes from its groups, whose search text no longer names it.
     Sectors and regions still in use are protected by the database."""
-    _check(actor, obj, "delete")
+    permissions.check_curate(actor, type(obj), "delete")
     groups = list(Group.objects.filter(themes=obj).values_list("pk", flat=True)) if isinstance(obj, Theme) else []
     obj.delete()
     if groups:

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -73,8 +72,7 @@ def profile(request):
 @require_GET
 def export(request):
     # No member in the URL: the export is always the signed-in member's own.
-    if not permissions.can_export(request.user, request.user):
-        raise PermissionDenied
+    permissions.check_oneself(request.user, request.user)
     body = json.dumps(user_export(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"entraide-export-{timezone.localdate():%Y-%m-%d}.json"
@@ -112,8 +110,8 @@ def delete(request):
 @login_required
 @require_GET
 def member_profile(request, pk: int):
-    # Whether someone else's account exists is not told: any other number is refused alike.
-    member = request.user if pk == request.user.pk else User.objects.filter(pk=pk).first()
-    if member is None or not permissions.can_view_profile(request.user, member):
-        raise PermissionDenied
+    # Whether someone else's account exists is not told: any other number is refused alike,
+    # without looking it up.
+    member = request.user if pk == request.user.pk else User(pk=pk)
+    permissions.check_oneself(request.user, member)
     return render(request, "entraide/profile_member.html", member_page(member))

@@ -1,8 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,15 +11,7 @@ from ..forms.groups import DecisionForm, GroupForm, JoinForm
 from ..models import JoinPolicy, JoinRequest, Sector
 from ..selectors import groups as selectors
 from ..services import groups as services
-
-
-def _visible_group(request, slug, invite_token=""):
-    """The group if this visitor may see it; unlisted groups answer 404 to outsiders."""
-    group = selectors.group_by_slug(slug)
-    via_invite = bool(invite_token) and invite_token == group.invite_token
-    if not permissions.can_view_group(request.user, group, via_invite=via_invite):
-        raise Http404
-    return group, via_invite
+from .access import access_group
 
 
 def _form_page(request, form, *, group=None, status=200):
@@ -37,6 +27,7 @@ def _form_page(request, form, *, group=None, status=200):
 @require_http_methods(["GET", "POST"])
 def group_create(request):
     if not permissions.can_create_group(request.user):
+        # A page that says how to get there, not a refusal: the member confirms their e-mail.
         return render(request, "entraide/group_verify_first.html", status=403)
     if request.method == "GET":
         # The language first offered and the charter's; another language chosen gets its own
@@ -61,9 +52,9 @@ def group_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit(request, slug):
-    group, _via = _visible_group(request, slug)
-    if not permissions.can_edit_group(request.user, group):
-        raise PermissionDenied
+    standing = access_group(request, slug, check=permissions.check_edit_group,
+                            queryset=selectors.group_page_queryset())
+    group = standing.group
     if request.method == "GET":
         initial = {
             "name": group.name, "slug": group.slug, "description": group.description,
@@ -86,8 +77,14 @@ def group_edit(request, slug):
     return redirect(group.get_absolute_url())
 
 
-def _detail(request, group, *, via_invite=False, join_form=None, status=200, problem=""):
-    context = selectors.group_page(group, request.user, via_invite=via_invite)
+def _page(request, slug, *, via_invite=False):
+    """The group as its page shows it, opened for this visitor (404 when they may not see it)."""
+    return access_group(request, slug, queryset=selectors.group_page_queryset(), via_invite=via_invite)
+
+
+def _detail(request, standing, *, via_invite=False, join_form=None, status=200, problem=""):
+    group = standing.group
+    context = selectors.group_page(standing, via_invite=via_invite)
     context["join_form"] = join_form or JoinForm(initial={"charter_version": group.charter_version})
     context["problem"] = problem
     context["asks_request"] = group.join_policy == JoinPolicy.REQUEST
@@ -96,27 +93,31 @@ def _detail(request, group, *, via_invite=False, join_form=None, status=200, pro
 
 @require_GET
 def group_detail(request, slug):
-    group, via_invite = _visible_group(request, slug)
-    return _detail(request, group, via_invite=via_invite)
+    return _detail(request, _page(request, slug))
 
 
 @require_GET
 def group_invite(request, token):
-    group = selectors.group_by_invite(token)
-    if not permissions.can_view_group(request.user, group, via_invite=True):
-        raise Http404
-    return _detail(request, group, via_invite=True)
+    return _detail(request, _page(request, selectors.slug_for_invite(token), via_invite=True), via_invite=True)
+
+
+def _via_invite(request, slug) -> bool:
+    """Whether the form came from the group's invite page, with its link as it stands now."""
+    return selectors.invite_opens(slug, request.POST.get("invite", ""))
 
 
 @login_required
 @require_POST
 def group_join(request, slug):
-    group, via_invite = _visible_group(request, slug, request.POST.get("invite", ""))
+    via_invite = _via_invite(request, slug)
+    standing = _page(request, slug, via_invite=via_invite)
+    group = standing.group
     form = JoinForm(request.POST)
     if not form.is_valid():
-        return _detail(request, group, via_invite=via_invite, join_form=form, status=400)
+        return _detail(request, standing, via_invite=via_invite, join_form=form, status=400)
+    asks_request = group.join_policy == JoinPolicy.REQUEST
     try:
-        if group.join_policy == JoinPolicy.REQUEST:
+        if asks_request:
             services.join_request_create(
                 actor=request.user, group=group, message=form.cleaned_data["message"],
                 charter_version_accepted=form.cleaned_data["charter_version"],
@@ -129,8 +130,9 @@ def group_join(request, slug):
             messages.success(request, _("Bienvenue dans le groupe « %(name)s » !") % {"name": group.name})
     except DomainError as error:
         form.add_error(None, error.message)
-        return _detail(request, group, via_invite=via_invite, join_form=form, status=error.status)
-    if via_invite and not permissions.is_member(request.user, group):
+        return _detail(request, standing, via_invite=via_invite, join_form=form, status=error.status)
+    # Someone who asked is not a member yet: an unlisted group stays open to them by its link only.
+    if via_invite and asks_request:
         return redirect("group_invite", token=group.invite_token)
     return redirect(group.get_absolute_url())
 
@@ -138,15 +140,17 @@ def group_join(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_leave(request, slug):
-    group, _via = _visible_group(request, slug)
-    if not permissions.can_leave(request.user, group):
-        return render(request, "entraide/group_leave.html", {"group": group, "not_member": True}, status=409)
+    standing = access_group(request, slug)
+    group = standing.group
+    try:
+        permissions.check_leave(standing)
+        if request.method == "POST":
+            services.group_leave(actor=request.user, group=group)
+    except DomainError as error:
+        return render(request, "entraide/group_leave.html", {"group": group, "problem": error.message},
+                      status=error.status)
     if request.method == "GET":
         return render(request, "entraide/group_leave.html", {"group": group})
-    try:
-        services.group_leave(actor=request.user, group=group)
-    except DomainError as error:
-        return render(request, "entraide/group_leave.html", {"group": group, "not_member": True}, status=error.status)
     messages.success(request, _("Vous avez quitté le groupe « %(name)s ». Vous pouvez revenir quand vous voulez.") % {"name": group.name})
     if group.is_listed:
         return redirect(group.get_absolute_url())
@@ -156,11 +160,13 @@ def group_leave(request, slug):
 @login_required
 @require_POST
 def join_request_withdraw(request, slug):
-    group, via_invite = _visible_group(request, slug, request.POST.get("invite", ""))
+    via_invite = _via_invite(request, slug)
+    standing = _page(request, slug, via_invite=via_invite)
+    group = standing.group
     try:
         services.join_request_withdraw(actor=request.user, group=group)
     except DomainError as error:
-        return _detail(request, group, via_invite=via_invite, status=error.status, problem=error.message)
+        return _detail(request, standing, via_invite=via_invite, status=error.status, problem=error.message)
     messages.success(request, _("Votre demande est retirée."))
     if via_invite:
         return redirect("group_invite", token=group.invite_token)
@@ -170,31 +176,27 @@ def join_request_withdraw(request, slug):
 @login_required
 @require_GET
 def group_members(request, slug):
-    group, _via = _visible_group(request, slug)
-    if not permissions.can_see_members(request.user, group):
-        raise PermissionDenied
+    group = access_group(request, slug, check=permissions.check_member).group
     page = Paginator(selectors.group_members(group), 50).get_page(request.GET.get("page"))
     return render(request, "entraide/group_members.html", {"group": group, "page": page})
+
+
+def _requests_page(request, group, *, status=200):
+    return render(request, "entraide/group_requests.html",
+                  {"group": group, "requests": selectors.pending_requests(group)}, status=status)
 
 
 @login_required
 @require_GET
 def join_requests(request, slug):
-    group, _via = _visible_group(request, slug)
-    if not permissions.can_decide_join_requests(request.user, group):
-        raise PermissionDenied
-    return render(
-        request, "entraide/group_requests.html", {"group": group, "requests": selectors.pending_requests(group)}
-    )
+    return _requests_page(request, access_group(request, slug, check=permissions.check_decide_join_requests).group)
 
 
 @login_required
 @require_POST
 def join_request_decide(request, slug, pk):
-    group, _via = _visible_group(request, slug)
     # Asked before anything is loaded: the refusal must show nothing of the requests.
-    if not permissions.can_decide_join_requests(request.user, group):
-        raise PermissionDenied
+    group = access_group(request, slug, check=permissions.check_decide_join_requests).group
     join_request = get_object_or_404(JoinRequest, pk=pk, group=group)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -205,13 +207,11 @@ def join_request_decide(request, slug, pk):
             actor=request.user, join_request=join_request, accept=form.cleaned_data["decision"] == "accept"
         )
     except NotAllowed:
-        # The role ended since the check above (the service asks again, under lock).
-        raise PermissionDenied from None
+        # The role ended since the page's check (the service asks again, under lock): the 403
+        # page, which shows nothing of the requests.
+        raise
     except DomainError as error:
         messages.error(request, error.message)
-        return render(
-            request, "entraide/group_requests.html",
-            {"group": group, "requests": selectors.pending_requests(group)}, status=error.status,
-        )
+        return _requests_page(request, group, status=error.status)
     messages.success(request, _("La réponse est enregistrée."))
     return redirect("group_join_requests", slug=group.slug)

@@ -85,11 +85,17 @@ def bad_request(request, exception=None):
     return _error(request, "errors/400.html", 400)
 
 
+def _refusal(exception) -> str:
+    """The member's message a refusal carries (entraide.errors); Django's own carry none."""
+    return str(getattr(exception, "message", ""))
+
+
 def forbidden(request, exception=None):
-    return _error(request, "errors/403.html", 403)
+    return _error(request, "errors/403.html", 403, _refusal(exception))
 
 
 def not_found(request, exception=None):
+    # Always the same page: a missing thing and a private one must look alike.
     return _error(request, "errors/404.html", 404)
 
 

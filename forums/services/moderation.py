@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
+from entraide.standing import read_standing
 from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
+from moderation.permissions import check_moderate
 from moderation.services.log import log_entry_write
 
 from .. import permissions
@@ -25,9 +27,8 @@ def _clean_reason(reason, *, required=False) -> str:
     return reason
 
 
-def _moderate(*, actor, thread, allowed, field, value, action, already, reason):
-    if not allowed(actor, thread):
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+def _moderate(*, actor, thread, field, value, action, already, reason):
+    check_moderate(read_standing(actor, thread.group))
     reason = _clean_reason(reason)
     if getattr(thread, field) == value:
         raise Conflict(already)
@@ -41,25 +42,25 @@ def _moderate(*, actor, thread, allowed, field, value, action, already, reason):
 
 @transaction.atomic
 def thread_lock(*, actor, thread, reason="") -> Thread:
-    return _moderate(actor=actor, thread=thread, allowed=permissions.can_lock_thread, field="is_locked", value=True,
+    return _moderate(actor=actor, thread=thread, field="is_locked", value=True,
                      action=LogAction.THREAD_LOCKED, already=_("Ce sujet est déjà verrouillé."), reason=reason)
 
 
 @transaction.atomic
 def thread_unlock(*, actor, thread, reason="") -> Thread:
-    return _moderate(actor=actor, thread=thread, allowed=permissions.can_lock_thread, field="is_locked", value=False,
+    return _moderate(actor=actor, thread=thread, field="is_locked", value=False,
                      action=LogAction.THREAD_UNLOCKED, already=_("Ce sujet n'est pas verrouillé."), reason=reason)
 
 
 @transaction.atomic
 def thread_pin(*, actor, thread, reason="") -> Thread:
-    return _moderate(actor=actor, thread=thread, allowed=permissions.can_pin_thread, field="is_pinned", value=True,
+    return _moderate(actor=actor, thread=thread, field="is_pinned", value=True,
                      action=LogAction.THREAD_PINNED, already=_("Ce sujet est déjà épinglé."), reason=reason)
 
 
 @transaction.atomic
 def thread_unpin(*, actor, thread, reason="") -> Thread:
-    return _moderate(actor=actor, thread=thread, allowed=permissions.can_pin_thread, field="is_pinned", value=False,
+    return _moderate(actor=actor, thread=thread, field="is_pinned", value=False,
                      action=LogAction.THREAD_UNPINNED, already=_("Ce sujet n'est pas épinglé."), reason=reason)
 
 
@@ -78,8 +79,7 @@ def slow_mode_label(seconds: int) -> str:
 @transaction.atomic
 def slow_mode_set(*, actor, thread, seconds, reason="") -> Thread:
     """Each member may post once per `seconds` in the thread; 0 turns slow mode off."""
-    if not permissions.can_set_slow_mode(actor, thread):
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    check_moderate(read_standing(actor, thread.group))
     try:
         seconds = int(seconds)
     except (TypeError, ValueError):
@@ -101,10 +101,7 @@ def slow_mode_set(*, actor, thread, seconds, reason="") -> Thread:
 def post_reveal_author(*, actor, post, reason):
     """Who wrote an anonymous post, for a moderator who says why; the group sees that it happened
     (the log names the post and the moderator, never the author)."""
-    if not permissions.can_reveal_author(actor, post):
-        if not post.is_anonymous:
-            raise DomainError(_("Ce message n'est pas anonyme."))
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    permissions.check_reveal_author(read_standing(actor, post.group), post)
     reason = _clean_reason(reason, required=True)
     log_entry_write(actor=actor, group=post.group, action=LogAction.AUTHOR_REVEALED, role=RoleKind.MODERATOR,
                     target_kind="post", target_facts=post_facts(post), reason=reason)

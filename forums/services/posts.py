@@ -1,15 +1,13 @@
 """Threads and posts: start, reply, edit, delete, and how far a member has read."""
 
-import math
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from entraide.errors import DomainError, NotAllowed
-from entraide.permissions import is_member
+from entraide.errors import DomainError
+from entraide.permissions import check_member
+from entraide.standing import read_standing
 from entraide.text import render_markdown
 from moderation.limits import flood_check
 from notifications.services import notifications_mark_read_about, notifications_withdraw
@@ -20,39 +18,6 @@ from ..search import post_search_index
 from .text import clean_body, clean_title, clean_warnings, mentioned_members
 from .touch import threads_touch
 from .watching import notifications_for_post
-
-
-def _check_can_post(actor, group) -> None:
-    if permissions.can_post(actor, group):
-        return
-    if is_member(actor, group):
-        raise NotAllowed(_("Vous ne pouvez pas écrire dans ce forum pour le moment."))
-    raise NotAllowed(_("Seuls les membres du groupe écrivent dans son forum."))
-
-
-def _wait_text(seconds: int) -> str:
-    if seconds < 90:
-        return ngettext("%(count)s seconde", "%(count)s secondes", seconds) % {"count": seconds}
-    minutes = math.ceil(seconds / 60)
-    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
-
-
-def _check_can_reply(actor, thread: Thread, now) -> None:
-    group = thread.group
-    if thread.is_locked and not permissions.can_post_in_locked_thread(actor, group):
-        raise DomainError(_("Ce sujet est verrouillé : on ne peut plus y répondre."), status=403)
-    if thread.slow_mode_seconds and not permissions.is_exempt_from_slow_mode(actor, group):
-        last = (
-            Post.objects.filter(thread=thread, author=actor).order_by("-created_at").values_list("created_at", flat=True).first()
-        )
-        if last is not None:
-            remaining = thread.slow_mode_seconds - int((now - last).total_seconds())
-            if remaining > 0:
-                raise DomainError(
-                    _("Ce sujet est en mode lent : vous pourrez y écrire à nouveau dans %(wait)s.")
-                    % {"wait": _wait_text(remaining)},
-                    status=429,
-                )
 
 
 def _write_post(*, actor, thread: Thread, body, is_anonymous, warnings, other_warning, quote_of, now,
@@ -101,8 +66,8 @@ def _store_mentions(post: Post, body: str, now) -> None:
 @transaction.atomic
 def thread_create(*, actor, group, title, body, is_anonymous=False, content_warnings=(), other_warning="",
                   now=None) -> Thread:
+    permissions.check_post(read_standing(actor, group))
     now = now or timezone.now()
-    _check_can_post(actor, group)
     title = clean_title(title)
     body = clean_body(body)
     warnings, other_warning = clean_warnings(content_warnings, other_warning)
@@ -120,13 +85,17 @@ def thread_create(*, actor, group, title, body, is_anonymous=False, content_warn
 def post_create(*, actor, thread, body, quote_of=None, is_anonymous=False, content_warnings=(), other_warning="",
                 now=None) -> Post:
     """A reply, possibly quoting an earlier post of the same thread."""
-    now = now or timezone.now()
-    group = thread.group
-    _check_can_post(actor, group)
-    # Numbers are handed out one writer at a time (SQLite's IMMEDIATE transactions do the same).
+    standing = read_standing(actor, thread.group)
+    # Numbers are handed out one writer at a time (SQLite's IMMEDIATE transactions do the same),
+    # and the lock and slow mode are read as they are now.
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     thread.post_count, thread.is_locked, thread.slow_mode_seconds = locked.post_count, locked.is_locked, locked.slow_mode_seconds
-    _check_can_reply(actor, thread, now)
+    permissions.check_reply(standing, thread)
+    now = now or timezone.now()
+    if thread.slow_mode_seconds:
+        last_posted_at = (Post.objects.filter(thread=thread, author=actor).order_by("-created_at")
+                          .values_list("created_at", flat=True).first())
+        permissions.check_slow_mode(standing, thread, last_posted_at=last_posted_at, now=now)
     body = clean_body(body)
     warnings, other_warning = clean_warnings(content_warnings, other_warning)
     if quote_of is not None and (quote_of.thread_id != thread.pk or quote_of.is_deleted or quote_of.is_hidden):
@@ -139,11 +108,8 @@ def post_create(*, actor, thread, body, quote_of=None, is_anonymous=False, conte
 @transaction.atomic
 def post_edit(*, actor, post, body, content_warnings=None, other_warning=None, now=None) -> Post:
     """The author changes their post; the version it replaces stays in its history."""
+    permissions.check_edit_post(read_standing(actor, post.group), post)
     now = now or timezone.now()
-    if not permissions.can_edit_post(actor, post):
-        if post.author_id != getattr(actor, "pk", None):
-            raise NotAllowed(_("Seul·e l'auteur·e d'un message peut le modifier."))
-        raise NotAllowed(_("Ce message ne peut plus être modifié."))
     body = clean_body(body)
     if content_warnings is None:
         warnings, other_warning = post.content_warnings, post.other_warning
@@ -168,10 +134,7 @@ def post_edit(*, actor, post, body, content_warnings=None, other_warning=None, n
 def post_delete(*, actor, post, now=None) -> Post:
     """The author takes their words back: text, history and reactions go; the post's place
     in the thread stays, shown as deleted by its author, so that numbers and quotes still hold."""
-    if not permissions.can_delete_post(actor, post):
-        if post.is_deleted:
-            raise DomainError(_("Ce message est déjà supprimé."), status=409)
-        raise NotAllowed(_("Seul·e l'auteur·e d'un message peut le supprimer."))
+    permissions.check_delete_post(read_standing(actor, post.group), post)
     post.deleted_by_author_at = now or timezone.now()
     post.body = post.body_html = post.other_warning = ""
     post.content_warnings = []
@@ -189,7 +152,8 @@ def post_delete(*, actor, post, now=None) -> Post:
 def thread_mark_read(*, actor, thread, number: int, now=None) -> None:
     """Remember how far a member has read; never moves backwards. The notifications about
     the posts they have now seen are read too."""
-    if not is_member(actor, thread.group) or number < 1:
+    check_member(read_standing(actor, thread.group))
+    if number < 1:
         return
     now = now or timezone.now()
     updated = ThreadRead.objects.filter(member=actor, thread=thread, last_read_post_number__lt=number).update(

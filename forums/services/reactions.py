@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
+from entraide.standing import read_standing
 
 from .. import permissions
 from ..models import Reaction, ReactionKind
@@ -12,12 +13,9 @@ from .touch import threads_touch
 
 
 def _check(actor, post, kind) -> None:
+    permissions.check_react(read_standing(actor, post.group), post)
     if kind not in ReactionKind.values:
         raise DomainError(_("Cette réaction n'existe pas."))
-    if not permissions.can_react(actor, post):
-        if post.author_id == getattr(actor, "pk", None):
-            raise NotAllowed(_("On ne réagit pas à ses propres messages."))
-        raise NotAllowed(_("Vous ne pouvez pas réagir à ce message."))
 
 
 def reaction_add(*, actor, post, kind, now=None) -> Reaction:

@@ -4,15 +4,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import DomainError, NotAllowed
+from entraide.errors import DomainError
+from entraide.permissions import check_signed_in
+from entraide.standing import read_standing
 
 from .. import permissions
 from ..models import ContentWarning, ContentWarningPreference, ForumSettings, WarningChoice
 
 
 def cw_preference_set(*, actor, warning, choice) -> ContentWarningPreference:
-    if not permissions.can_set_warning_preferences(actor):
-        raise NotAllowed(_("Connectez-vous pour choisir vos préférences."))
+    check_signed_in(actor)
     if warning not in ContentWarning.values:
         raise DomainError(_("Cet avertissement n'existe pas : choisissez-en un dans la liste."))
     if choice not in WarningChoice.values:
@@ -31,8 +32,7 @@ def cw_preferences_set(*, actor, choices: dict) -> None:
 
 @transaction.atomic
 def forum_settings_update(*, actor, group, readable_by_anyone: bool) -> ForumSettings:
-    if not permissions.can_update_forum_settings(actor, group):
-        raise NotAllowed(_("Seules les personnes qui ont un rôle dans le groupe règlent son forum."))
+    permissions.check_update_forum_settings(read_standing(actor, group))
     if readable_by_anyone and not group.is_listed:
         raise DomainError(
             _("Un groupe non répertorié ne peut pas ouvrir son forum à tout le monde. "

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
+from entraide.standing import read_standing
 from entraide.text import render_markdown
 from moderation.models import REASON_MAX_LENGTH, LogAction, RoleKind
 from moderation.services.log import log_entry_write
@@ -39,10 +40,9 @@ def _clean_body(body) -> str:
     return body
 
 
-def _check_source_post(actor, group, post) -> None:
-    if not permissions.can_offer_post(actor, post):
-        raise NotAllowed(_("Vous ne pouvez proposer que vos propres messages, tant qu'ils sont visibles."))
-    if post.group_id != group.pk:
+def _check_source_post(standing, post) -> None:
+    permissions.check_offer_post(standing, post)
+    if post.group_id != standing.group.pk:
         raise DomainError(_("Ce message a été écrit dans un autre groupe : choisissez ce groupe-là."))
     if Story.objects.filter(source_post=post, status__in=[StoryStatus.PENDING, StoryStatus.APPROVED]).exists():
         raise Conflict(_("Ce message est déjà proposé comme témoignage."))
@@ -51,14 +51,14 @@ def _check_source_post(actor, group, post) -> None:
 @transaction.atomic
 def story_offer(*, actor, group, title, body, signature, consent, source_post=None, now=None) -> Story:
     """The member offers a new text, or one of their posts (its text may be reworked)."""
+    standing = read_standing(actor, group)
+    permissions.check_offer_story(standing)
     if not consent:
         raise DomainError(_("Votre accord explicite est nécessaire : cochez la case pour proposer ce texte."))
-    if not permissions.can_offer_story(actor, group):
-        raise NotAllowed(_("Seuls les membres du groupe, quand ils peuvent y écrire, y proposent un témoignage."))
     if signature not in StorySignature.values:
         raise DomainError(_("Choisissez : sous votre pseudonyme, ou anonymement."))
     if source_post is not None:
-        _check_source_post(actor, group, source_post)
+        _check_source_post(standing, source_post)
     title, body = _clean_title(title), _clean_body(body)
     if Story.objects.filter(author=actor, status=StoryStatus.PENDING).count() >= MAX_PENDING_PER_MEMBER:
         raise Conflict(_("Vous avez déjà %(count)s témoignages en attente de relecture : attendez la réponse "
@@ -73,13 +73,7 @@ def story_offer(*, actor, group, title, body, signature, consent, source_post=No
 def _locked_pending(actor, story) -> Story:
     """The story as stored now, locked; refuses what a moderator may not decide."""
     current = Story.objects.select_for_update().select_related("group").get(pk=story.pk)
-    if current.status != StoryStatus.PENDING:
-        raise Conflict(_("Ce témoignage a déjà reçu une réponse, ou son auteur·e l'a retiré."))
-    if current.author_id == getattr(actor, "pk", None):
-        raise NotAllowed(_("Vous ne pouvez pas relire votre propre témoignage : un·e autre modérateur·rice "
-                           "du groupe s'en charge."))
-    if not permissions.can_decide_story(actor, current):
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, peuvent faire cela."))
+    permissions.check_decide_story(read_standing(actor, current.group), current)
     return current
 
 
@@ -101,12 +95,12 @@ def story_approve(*, actor, story, now=None) -> Story:
 
 @transaction.atomic
 def story_decline(*, actor, story, reason, now=None) -> Story:
+    story = _locked_pending(actor, story)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Dites en quelques mots pourquoi : l'auteur·e lira cette raison."))
     if len(reason) > REASON_MAX_LENGTH:
         raise DomainError(_("La raison ne peut pas dépasser %(max)s caractères.") % {"max": REASON_MAX_LENGTH})
-    story = _locked_pending(actor, story)
     now = now or timezone.now()
     story.status, story.decided_by, story.decided_at, story.decline_reason = (
         StoryStatus.DECLINED, actor, now, reason)
@@ -120,10 +114,7 @@ def story_decline(*, actor, story, reason, now=None) -> Story:
 def story_withdraw(*, actor, story, now=None) -> Story:
     """At any time, whatever its state: the text is erased and the story leaves every page."""
     story = Story.objects.select_for_update().get(pk=story.pk)
-    if not permissions.can_withdraw_story(actor, story):
-        if story.status == StoryStatus.WITHDRAWN:
-            raise Conflict(_("Ce témoignage est déjà retiré."))
-        raise NotAllowed(_("Seul·e l'auteur·e d'un témoignage peut le retirer."))
+    permissions.check_withdraw_story(actor, story)
     story.status, story.withdrawn_at = StoryStatus.WITHDRAWN, now or timezone.now()
     story.title = story.body = story.body_html = ""
     story.save(update_fields=["status", "withdrawn_at", "title", "body", "body_html"])

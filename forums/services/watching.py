@@ -10,12 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, NotAllowed
+from entraide.errors import Conflict
 from entraide.models import User
+from entraide.permissions import check_member
+from entraide.standing import read_standing
 from moderation.models import MemberBlock, MemberMute
 from notifications.services import notification_send, notifications_withdraw
 
-from .. import permissions
 from ..models import Mention, Post, Subscription
 
 REPLY, MENTION, THREAD_POST, FORUM_THREAD = "reply", "mention", "thread_post", "forum_thread"
@@ -77,8 +78,7 @@ def notifications_for_post(post, *, now=None) -> int:
 
 @transaction.atomic
 def subscription_watch_thread(*, actor, thread, now=None) -> Subscription:
-    if not permissions.can_watch_thread(actor, thread):
-        raise NotAllowed(_("Seuls les membres du groupe suivent les sujets de son forum."))
+    check_member(read_standing(actor, thread.group))
     try:
         with transaction.atomic():
             return Subscription.objects.create(member=actor, thread=thread, created_at=now or timezone.now())
@@ -88,8 +88,7 @@ def subscription_watch_thread(*, actor, thread, now=None) -> Subscription:
 
 @transaction.atomic
 def subscription_watch_forum(*, actor, group, now=None) -> Subscription:
-    if not permissions.can_watch_forum(actor, group):
-        raise NotAllowed(_("Seuls les membres du groupe suivent son forum."))
+    check_member(read_standing(actor, group))
     try:
         with transaction.atomic():
             return Subscription.objects.create(member=actor, group=group, created_at=now or timezone.now())

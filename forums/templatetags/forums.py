@@ -1,11 +1,13 @@
 from django import template
 
+from entraide.standing import standing_for
 from forums import permissions
 
 register = template.Library()
 
 
-@register.filter
-def forum_readable_by(group, user) -> bool:
-    """{% if group|forum_readable_by:user %}: the group page's link to its forum."""
-    return permissions.can_read_forum(user, group)
+@register.simple_tag(takes_context=True)
+def can_read_forum(context, group) -> bool:
+    """{% can_read_forum group as readable %}: the group page's link to its forum, from the
+    visitor's standing in the group as this request read it."""
+    return permissions.can_read_forum(standing_for(context["request"], group))

@@ -3,14 +3,14 @@ moderators' list of stories waiting for them. Thin: a form, a selector or a serv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from entraide import permissions as group_permissions
-from entraide.errors import DomainError
+from entraide.errors import DomainError, refusal
+from entraide.views.access import access_group
+from moderation.permissions import check_moderate
 
 from .. import permissions, selectors
 from ..forms import StoryDecisionForm, StoryOfferForm
@@ -88,19 +88,11 @@ def story_withdraw(request, pk):
             return redirect("my_stories")
         messages.success(request, _("Votre témoignage est retiré : il n'apparaît plus nulle part et son texte est effacé."))
         return redirect("my_stories")
-    if not permissions.can_withdraw_story(request.user, story):
-        messages.error(request, _("Ce témoignage est déjà retiré."))
+    refused = refusal(permissions.check_withdraw_story, request.user, story)
+    if refused:
+        messages.error(request, refused)
         return redirect("my_stories")
     return render(request, "forums/story_withdraw.html", {"story": story})
-
-
-def _reviewed_group(request, slug):
-    group = selectors.forum_group(slug)
-    if not group_permissions.can_view_group(request.user, group):
-        raise Http404
-    if not permissions.can_review_stories(request.user, group):
-        raise PermissionDenied
-    return group
 
 
 def _pending_page(request, group, *, status=200, failed=None):
@@ -114,13 +106,13 @@ def _pending_page(request, group, *, status=200, failed=None):
 @login_required
 @require_GET
 def group_stories(request, slug):
-    return _pending_page(request, _reviewed_group(request, slug))
+    return _pending_page(request, access_group(request, slug, check=check_moderate).group)
 
 
 @login_required
 @require_POST
 def story_decide(request, slug, pk):
-    group = _reviewed_group(request, slug)
+    group = access_group(request, slug, check=check_moderate).group
     story = selectors.pending_story(group, pk)
     form = StoryDecisionForm(request.POST)
     if not form.is_valid():

@@ -56,11 +56,11 @@ def staff_queue() -> list[dict]:
     return _group_by_target(reports)
 
 
-def decisions_about(member, group) -> list[ReportDecision]:
-    """What was decided about this member, with its appeal and warning; dismissals take
-    nothing from anyone and are not shown."""
+def decisions_about(standing) -> list[ReportDecision]:
+    """What was decided about this member in the group, with its appeal and warning; dismissals
+    take nothing from anyone and are not shown."""
     return list(
-        ReportDecision.objects.filter(group=group, member=member).exclude(action="dismiss")
+        ReportDecision.objects.filter(group=standing.group, member=standing.user.pk).exclude(action="dismiss")
         .select_related("appeal", "warning").order_by("-created_at", "-pk")
     )
 
@@ -89,8 +89,12 @@ def removals_for(group):
     )
 
 
-def removal_candidates(group, user):
+def removal_candidates(standing):
+    """The members a role holder may propose to remove: everyone in the group but themself."""
     from entraide.models import Membership
 
-    return Membership.objects.filter(group=group).exclude(user=user).select_related("user").order_by("user__pseudonym")
+    return (
+        Membership.objects.filter(group=standing.group).exclude(user=standing.user.pk).select_related("user")
+        .order_by("user__pseudonym")
+    )
 

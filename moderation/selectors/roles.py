@@ -31,9 +31,10 @@ def current_holdings(group, now=None):
     )
 
 
-def roles_overview(group, user, now=None) -> list[dict]:
+def roles_overview(standing, now=None) -> list[dict]:
     """One entry per role the group has: its holders until when, whether it is open, and
-    what this member may do about it."""
+    what this member may do about it (from their standing)."""
+    group, user = standing.group, standing.user
     now = now or timezone.now()
     holdings = list(current_holdings(group, now))
     # The role each of their proposals asks for, and when its window closes.
@@ -57,7 +58,7 @@ def roles_overview(group, user, now=None) -> list[dict]:
             "pending": role in my_pending,
             # The window closed and the task worker has not recorded the outcome yet.
             "being_settled": role in my_pending and my_pending[role] <= now,
-            "can_volunteer": mine is None and role not in my_pending,
+            "can_volunteer": permissions.can_volunteer(standing, role) and role not in my_pending,
         })
     return overview
 
@@ -74,21 +75,28 @@ def roles_summary(group, now=None) -> dict:
     }
 
 
-def hand_on_candidates(group, user):
+def hand_on_candidates(standing):
     """The members one may hand a role on to: everyone in the group but oneself."""
     return (
-        Membership.objects.filter(group=group).exclude(user=user).select_related("user").order_by("user__pseudonym")
+        Membership.objects.filter(group=standing.group).exclude(user=standing.user.pk).select_related("user")
+        .order_by("user__pseudonym")
     )
 
 
-def proposals_for(group):
-    """Proposals still in consultation first, then the most recent decisions, with objections."""
+def proposals_for(standing):
+    """Proposals still in consultation first, then the most recent decisions, with objections;
+    each says whether this member may object to it (once) or withdraw it."""
+    group, user = standing.group, standing.user
     objections = Prefetch("objections", queryset=Objection.objects.select_related("member").order_by("created_at"))
     base = Proposal.objects.filter(group=group).select_related("proposer", "target").prefetch_related(objections)
     open_ = list(base.filter(status=ProposalStatus.OPEN).order_by("decides_at", "pk"))
     settled = list(base.exclude(status=ProposalStatus.OPEN).order_by("-settled_at", "-pk")[:RECENT_PROPOSALS])
     for proposal in [*open_, *settled]:
-        proposal.group = group  # already loaded: permissions ask it for every proposal
+        proposal.group = group  # already loaded
+        proposal.withdrawable = permissions.can_withdraw(user, proposal)
+        proposal.objectable = permissions.can_object(standing, proposal) and all(
+            objection.member_id != user.pk for objection in proposal.objections.all()
+        )
     return open_, settled
 
 

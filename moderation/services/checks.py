@@ -1,11 +1,18 @@
 """Small checks the moderation services share."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entraide.errors import DomainError
 
-from .. import permissions, reportables
+from .. import reportables
 from ..models import CORE_ROLES, REASON_MAX_LENGTH, RoleKind
+
+# What several services say about what they were sent.
+DECISION_NEEDS_A_REASON = gettext_lazy("Chaque décision a besoin d'une raison : écrivez-la en quelques mots.")
+NOT_HIDEABLE = gettext_lazy("Ceci ne peut pas être masqué.")
+UNKNOWN_ROLE = gettext_lazy("Ce rôle n'existe pas.")
+CHOOSE_A_MEMBER = gettext_lazy("Choisissez un membre du groupe.")
 
 
 def clean_reason(reason, message=None) -> str:
@@ -18,12 +25,11 @@ def clean_reason(reason, message=None) -> str:
     return reason
 
 
-def role_for_log(user, group, preferred=RoleKind.MODERATOR) -> str:
+def role_for_log(standing, preferred=RoleKind.MODERATOR) -> str:
     """Which of the actor's roles the log names: the one the action needs, else the first held."""
-    roles = permissions.current_roles(user, group)
-    if preferred in roles:
+    if standing.holds(preferred):
         return preferred
-    return next((role for role in (*CORE_ROLES, *RoleKind.values) if role in roles), "")
+    return next((role for role in (*CORE_ROLES, *RoleKind.values) if standing.holds(role)), "")
 
 
 def reportable_of(target) -> reportables.Reportable:

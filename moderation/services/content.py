@@ -2,14 +2,14 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from entraide.errors import DomainError, NotAllowed
+from entraide.errors import DomainError
+from entraide.standing import read_standing
 from notifications.services import notifications_withdraw
 
 from .. import permissions
 from ..models import LogAction, RoleKind
-from .checks import clean_reason, reportable_of
+from .checks import NOT_HIDEABLE, clean_reason, reportable_of
 from .log import log_entry_write
 
 
@@ -17,7 +17,7 @@ def content_visibility_set(target, hidden: bool) -> None:
     """Hide or restore without checks: for decisions and appeals that already checked."""
     reportable = reportable_of(target)
     if not reportable.hideable:
-        raise DomainError(_("Ceci ne peut pas être masqué."))
+        raise DomainError(NOT_HIDEABLE)
     _set_hidden(reportable, target, hidden)
 
 
@@ -32,11 +32,9 @@ def _content_set(*, actor, target, reason, hidden: bool, now=None):
     now = now or timezone.now()
     reportable = reportable_of(target)
     group = reportable.group_of(target)
-    if not permissions.can_hide_content(actor, group):
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, masquent ou rétablissent "
-                           "un contenu."))
+    permissions.check_moderate(read_standing(actor, group))
     if not reportable.hideable:
-        raise DomainError(_("Ceci ne peut pas être masqué."))
+        raise DomainError(NOT_HIDEABLE)
     reason = clean_reason(reason)
     _set_hidden(reportable, target, hidden)
     log_entry_write(actor=actor, group=group, action=LogAction.CONTENT_HIDDEN if hidden else LogAction.CONTENT_RESTORED,

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed
-from entraide.permissions import is_member
+from entraide.selectors.memberships import is_member
+from entraide.standing import read_standing
 from notifications.services import notification_send, notifications_mark_read_about
 
 from .. import permissions, reportables
@@ -28,7 +29,7 @@ from ..models import (
     ReportStatus,
     RoleKind,
 )
-from .checks import clean_reason
+from .checks import DECISION_NEEDS_A_REASON, NOT_HIDEABLE, clean_reason
 from .content import content_visibility_set
 from .log import log_entry_write, subject_of
 from .removal import removal_open
@@ -55,8 +56,7 @@ ABOUT_A_MEMBER = (DecisionAction.WARN, DecisionAction.MUTE, DecisionAction.PROPO
 
 @transaction.atomic
 def report_decide(*, actor, report, action, reason, mute_days=None, now=None) -> ReportDecision:
-    if not permissions.can_review_reports(actor, report.group):
-        raise NotAllowed(_("Seul·es les modérateur·rices du groupe, pendant leur mandat, traitent les signalements."))
+    permissions.check_moderate(read_standing(actor, report.group))
     if report.target_author_id == actor.pk and report.category != ReportCategory.WORRY:
         raise NotAllowed(_("Ce signalement vous concerne : un·e autre modérateur·rice le traitera."))
     return _decide(actor=actor, report=report, action=action, reason=reason, mute_days=mute_days,
@@ -67,8 +67,7 @@ def report_decide(*, actor, report, action, reason, mute_days=None, now=None) ->
 def staff_report_decide(*, actor, report, action, reason, mute_days=None, now=None) -> ReportDecision:
     """Staff act on a group only here, on reports the group did not handle or that concern
     the group itself. Removal stays with the group's role holders."""
-    if not permissions.can_use_staff_queue(actor):
-        raise NotAllowed(_("Seule l'équipe de la plateforme traite les signalements transmis."))
+    permissions.check_use_staff_queue(actor)
     if report.status != ReportStatus.ESCALATED:
         raise NotAllowed(_("L'équipe de la plateforme ne traite que les signalements qui lui ont été transmis."))
     if action == DecisionAction.PROPOSE_REMOVAL:
@@ -82,7 +81,7 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
     now = now or timezone.now()
     if action not in DecisionAction.values:
         raise DomainError(_("Choisissez une décision dans la liste."))
-    reason = clean_reason(reason, _("Chaque décision a besoin d'une raison : écrivez-la en quelques mots."))
+    reason = clean_reason(reason, DECISION_NEEDS_A_REASON)
     if action == DecisionAction.MUTE and mute_days not in MUTE_DAYS:
         raise DomainError(_("Choisissez la durée de la mise en sourdine : 1, 3 ou 7 jours."))
     pending = list(
@@ -104,7 +103,7 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
         except KeyError:
             hideable = False
         if not hideable:
-            raise DomainError(_("Ceci ne peut pas être masqué."))
+            raise DomainError(NOT_HIDEABLE)
     if action in ABOUT_A_MEMBER and member is None:
         raise DomainError(_("Cette décision concerne un·e membre, et ce signalement ne vise personne en particulier."))
     if action in (DecisionAction.MUTE, DecisionAction.PROPOSE_REMOVAL) and not is_member(member, group):
@@ -142,7 +141,6 @@ def _apply(decision: ReportDecision, target, *, actor, now) -> None:
     elif decision.action == DecisionAction.MUTE:
         GroupMute.objects.create(group=decision.group, member=decision.member, until=decision.mute_until,
                                  decision=decision, created_at=now)
-        permissions.forget_mutes(decision.member)
     elif decision.action == DecisionAction.PROPOSE_REMOVAL:
         removal_open(actor=actor, decision=decision, now=now)
 

@@ -5,9 +5,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
 from entraide.models import Group
-from entraide.permissions import is_member
+from entraide.permissions import check_member
+from entraide.selectors.memberships import is_member
+from entraide.standing import read_standing
 from entraide.text import render_markdown
 
 from .. import permissions
@@ -61,8 +63,7 @@ def _settle_later(when) -> None:
 
 @transaction.atomic
 def charter_change_propose(*, actor, group, charter_text, now=None) -> Proposal:
-    if not permissions.can_propose(actor, group):
-        raise NotAllowed(_("Rejoignez le groupe pour proposer un changement de sa charte."))
+    check_member(read_standing(actor, group))
     charter_text = (charter_text or "").strip()
     if not charter_text:
         raise DomainError(_("Écrivez la charte telle que vous la proposez."))
@@ -87,12 +88,7 @@ def proposal_object(*, actor, proposal, reason, now=None) -> Objection:
     """An objection with its reason keeps the proposal from taking effect."""
     now = now or timezone.now()
     proposal = _locked(proposal)
-    if not is_member(actor, proposal.group):
-        raise NotAllowed(_("Seuls les membres du groupe peuvent objecter."))
-    if actor.pk == proposal.proposer_id:
-        raise DomainError(_("C'est votre proposition : vous pouvez la retirer plutôt que d'y objecter."))
-    if not permissions.can_object(actor, proposal, now):
-        raise Conflict(_("Cette proposition n'est plus en consultation."))
+    permissions.check_object(read_standing(actor, proposal.group), proposal, now=now)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Dites en quelques mots pourquoi vous objectez : le groupe en a besoin pour avancer."))
@@ -114,10 +110,7 @@ def proposal_object(*, actor, proposal, reason, now=None) -> Objection:
 def proposal_withdraw(*, actor, proposal, now=None) -> Proposal:
     now = now or timezone.now()
     proposal = _locked(proposal)
-    if actor.pk != proposal.proposer_id:
-        raise NotAllowed(_("Seule la personne qui a fait la proposition peut la retirer."))
-    if not permissions.can_withdraw(actor, proposal) or now >= proposal.decides_at:
-        raise Conflict(_("Cette proposition n'est plus en consultation."))
+    permissions.check_withdraw(actor, proposal, now=now)
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.settled_at = now
     proposal.save(update_fields=["status", "settled_at"])
@@ -176,7 +169,7 @@ def _take_effect(proposal: Proposal, when) -> int:
 def _can_receive(user, group, role, when) -> bool:
     """Still a member, the function still on, and not already holding the role."""
     return (
-        group.memberships.filter(user=user).exists()
+        is_member(user, group)
         and role in permissions.enabled_roles(group)
         and not RoleHolding.objects.current(when).filter(group=group, user=user, role=role).exists()
     )

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
 from entraide.models import Membership
+from entraide.permissions import check_member
+from entraide.standing import read_standing
 
-from .. import permissions
 from ..limits import flood_check
 from ..models import (
     ESCALATION_DELAY,
@@ -57,8 +58,8 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
     now = now or timezone.now()
     reportable = reportable_of(target)
     group = reportable.group_of(target)
-    if not permissions.can_report(actor, group):
-        raise NotAllowed(_("Seul·es les membres du groupe peuvent y signaler quelque chose."))
+    # Any member, muted or not: being muted must never keep someone from asking for help.
+    check_member(read_standing(actor, group))
     if category not in ReportCategory.values or category == ReportCategory.WORRY:
         raise DomainError(_("Choisissez ce qui vous inquiète dans la liste."))
     note = _clean_note(note)
@@ -103,8 +104,7 @@ def worry_raise(*, actor, group, note="", now=None) -> Report:
     about the member themself. Nothing leaves the group and nothing is escalated. Asking again
     while the first request is open keeps the first one."""
     now = now or timezone.now()
-    if not permissions.can_raise_worry(actor, group):
-        raise NotAllowed(_("Seul·es les membres du groupe peuvent demander des nouvelles à ses pairs aidant·es."))
+    check_member(read_standing(actor, group))
     note = _clean_note(note)
     membership = Membership.objects.select_related("user", "group").get(group=group, user=actor)
     existing = _pending(actor, membership).first()

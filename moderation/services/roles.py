@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.models import Group
-from entraide.permissions import is_member
+from entraide.selectors.memberships import is_member
+from entraide.standing import read_standing
 
 from .. import permissions
 from ..models import (
@@ -20,23 +21,22 @@ from ..models import (
     RoleHolding,
     RoleKind,
 )
+from .checks import CHOOSE_A_MEMBER, UNKNOWN_ROLE
 from .holdings import holding_start, holdings_end
 from .log import log_entry_write
 from .proposals import proposal_open
 
 
-def _check_role(group, role) -> None:
+def _known(role) -> None:
     if role not in RoleKind.values:
-        raise DomainError(_("Ce rôle n'existe pas."))
-    if role not in permissions.enabled_roles(group):
-        raise DomainError(_("Ce groupe n'a pas activé cette fonction."))
+        raise DomainError(UNKNOWN_ROLE)
 
 
 @transaction.atomic
 def roles_grant_founder(*, actor, group, now=None) -> list[RoleHolding]:
     """The creator starts with the four roles, for a normal term, so no group starts without them."""
     now = now or timezone.now()
-    if group.created_by_id != actor.pk or not is_member(actor, group):
+    if group.created_by_id != actor.pk or not read_standing(actor, group).is_member:
         raise NotAllowed(_("Seule la personne qui crée le groupe reçoit les rôles de départ."))
     if RoleHolding.objects.filter(group=group).exists():
         raise Conflict(_("Les rôles de ce groupe ont déjà été attribués."))
@@ -49,14 +49,12 @@ def roles_grant_founder(*, actor, group, now=None) -> list[RoleHolding]:
 def role_volunteer(*, actor, group, role, now=None) -> RoleHolding | Proposal:
     """A role nobody holds is taken at once; otherwise the group is asked by consent."""
     now = now or timezone.now()
-    if not is_member(actor, group):
-        raise NotAllowed(_("Rejoignez le groupe pour y prendre un rôle."))
-    _check_role(group, role)
-    # Serialise volunteers of one group, so two people cannot both be "the first".
+    _known(role)
+    # Serialise volunteers of one group, so two people cannot both be "the first"; the standing
+    # is read under that lock, so a role just taken by the same member is seen.
     Group.objects.select_for_update().filter(pk=group.pk).first()
+    permissions.check_volunteer(read_standing(actor, group), role)
     holders = RoleHolding.objects.current(now).filter(group=group, role=role)
-    if holders.filter(user=actor).exists():
-        raise Conflict(_("Vous tenez déjà ce rôle."))
     if Proposal.objects.filter(
         group=group, proposer=actor, kind=ProposalKind.TAKE_ROLE, role=role, status=ProposalStatus.OPEN
     ).exists():
@@ -72,12 +70,10 @@ def role_volunteer(*, actor, group, role, now=None) -> RoleHolding | Proposal:
 @transaction.atomic
 def role_hand_on(*, actor, group, role, to_member, now=None) -> Proposal:
     now = now or timezone.now()
-    if role not in RoleKind.values:
-        raise DomainError(_("Ce rôle n'existe pas."))
-    if not permissions.can_hand_on_role(actor, group, role):
-        raise NotAllowed(_("Vous ne tenez pas ce rôle en ce moment : il n'est pas à vous de le transmettre."))
+    _known(role)
+    permissions.check_hand_on_role(read_standing(actor, group), role)
     if to_member is None or not is_member(to_member, group):
-        raise DomainError(_("Choisissez un membre du groupe."))
+        raise DomainError(CHOOSE_A_MEMBER)
     if to_member.pk == actor.pk:
         raise DomainError(_("Choisissez un autre membre que vous."))
     if RoleHolding.objects.current(now).filter(group=group, role=role, user=to_member).exists():
@@ -93,10 +89,8 @@ def role_hand_on(*, actor, group, role, to_member, now=None) -> Proposal:
 def role_step_down(*, actor, group, role, now=None) -> None:
     """Nobody is held to a role: a holder may leave it before the term ends, without asking."""
     now = now or timezone.now()
-    if role not in RoleKind.values:
-        raise DomainError(_("Ce rôle n'existe pas."))
-    if not permissions.holds_role(actor, group, role):
-        raise Conflict(_("Vous ne tenez pas ce rôle en ce moment."))
+    _known(role)
+    permissions.check_step_down(read_standing(actor, group), role)
     if not holdings_end(group=group, user=actor, role=role, now=now):
         raise Conflict(_("Votre mandat vient de commencer : attendez une minute pour le quitter."))
     log_entry_write(actor=actor, group=group, action=LogAction.ROLE_STEPPED_DOWN, role=role,
@@ -107,8 +101,7 @@ def role_step_down(*, actor, group, role, now=None) -> None:
 def group_functions_set(*, actor, group, logistics: bool, speakers: bool, now=None) -> GroupRoleSettings:
     """Switch on or off the optional functions of seed 003 (logistics, speaker coordination)."""
     now = now or timezone.now()
-    if not permissions.can_set_functions(actor, group):
-        raise NotAllowed(_("Seules les personnes qui tiennent un rôle règlent les fonctions du groupe."))
+    permissions.check_hold_a_role(read_standing(actor, group))
     settings, _created = GroupRoleSettings.objects.select_for_update().get_or_create(group=group)
     wanted = {RoleKind.LOGISTICS: bool(logistics), RoleKind.SPEAKERS: bool(speakers)}
     before = set(settings.enabled_roles())

@@ -5,20 +5,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError
 
 from .. import permissions
 from ..models import MemberBlock, MemberMute
-from ..selectors import forget_muted
 
 
 def _check(actor, member, *, self_message) -> None:
-    if member is None:
-        raise NotAllowed(_("Ce membre n'existe pas ou vous ne le croisez dans aucun groupe."))
-    if member.pk == actor.pk:
+    # Oneself is a mistake to explain, not someone to keep secret.
+    if member is not None and member.pk == actor.pk:
         raise DomainError(self_message)
-    if not permissions.can_mute_or_block(actor, member):
-        raise NotAllowed(_("Ce membre n'existe pas ou vous ne le croisez dans aucun groupe."))
+    permissions.check_mute_or_block(actor, member)
 
 
 @transaction.atomic
@@ -30,7 +27,6 @@ def member_mute(*, actor, member, now=None) -> MemberMute:
             mute = MemberMute.objects.create(user=actor, muted=member, created_at=now or timezone.now())
     except IntegrityError:
         raise Conflict(_("%(name)s est déjà en sourdine pour vous.") % {"name": member.display_name}) from None
-    forget_muted(actor)
     return mute
 
 
@@ -39,7 +35,6 @@ def member_unmute(*, actor, member) -> None:
     deleted, _rows = MemberMute.objects.filter(user=actor, muted=member).delete()
     if not deleted:
         raise Conflict(_("Ce membre n'est pas en sourdine pour vous."))
-    forget_muted(actor)
 
 
 @transaction.atomic

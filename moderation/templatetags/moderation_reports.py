@@ -6,10 +6,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def moderation_links(group, user):
-    """Which moderation pages this member may open; read from the roles already cached for the
-    request, so the group page asks the database nothing more."""
+def moderation_links(standing):
+    """Which moderation pages this member may open, from the standing the group page read:
+    the page asks the database nothing more."""
     return {
-        "queue": permissions.can_review_reports(user, group),
-        "holder": permissions.holds_any_role(user, group),
+        "queue": permissions.can_moderate(standing),
+        "holder": permissions.can_hold_a_role(standing),
     }

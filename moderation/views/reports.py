@@ -1,21 +1,21 @@
 """Reports, the review queue, decisions about oneself, appeals, removals and the staff queue.
-Thin: check, call a service, render. A refused action re-renders its page with the message
-and the status of the error, keeping what was typed."""
+Thin: check, call a service, render. A page the member may not open is refused by its check
+(the 403 page says why); a refused action re-renders its page with the message and the
+status of the error, keeping what was typed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entraide import permissions as group_permissions
 from entraide.errors import DomainError
 from entraide.models import Membership
-from entraide.selectors.groups import group_by_slug
+from entraide.permissions import check_member
 from entraide.selectors.memberships import GroupNames
+from entraide.views.access import access_group
 
 from .. import permissions, reportables, selectors
 from ..forms import AppealForm, DecisionForm, ReasonForm, RemovalProposalForm, ReportForm, SettleForm, WorryForm
@@ -27,35 +27,6 @@ from ..services.removal import removal_cancel, removal_confirm, removal_propose
 from ..services.reports import report_create, worry_raise
 
 STAFF_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] != DecisionAction.PROPOSE_REMOVAL]
-
-
-# What a refused page says, so that a holder whose term ended, for one, reads why.
-REFUSALS = {
-    permissions.can_report: gettext_lazy("Seul·es les membres du groupe peuvent y signaler quelque chose."),
-    permissions.can_raise_worry: gettext_lazy(
-        "Seul·es les membres du groupe peuvent demander des nouvelles à ses pairs aidant·es."),
-    permissions.can_hide_content: gettext_lazy(
-        "Seul·es les modérateur·rices du groupe, pendant leur mandat, masquent ou rétablissent un contenu."),
-    permissions.can_review_reports: gettext_lazy(
-        "Seul·es les modérateur·rices du groupe, pendant leur mandat, traitent les signalements."),
-    permissions.can_view_my_decisions: gettext_lazy("Cette page est réservée aux membres du groupe."),
-    permissions.can_view_appeals: gettext_lazy(
-        "Seules les personnes qui tiennent un rôle, pendant leur mandat, tranchent les recours."),
-    permissions.can_view_removals: gettext_lazy(
-        "Seules les personnes qui tiennent un rôle, pendant leur mandat, proposent ou confirment une exclusion."),
-}
-
-
-def _group(request, slug, allowed):
-    """The group for those allowed: unlisted groups answer 404 to outsiders; listed ones a 403
-    page that says who may act here (a holder whose term ended reads why)."""
-    group = group_by_slug(slug)
-    if not allowed(request.user, group):
-        if not group_permissions.can_view_group(request.user, group):
-            raise Http404
-        messages.error(request, REFUSALS[allowed])
-        raise PermissionDenied
-    return group
 
 
 def _first_error(form) -> str:
@@ -86,7 +57,7 @@ def _target_in_group(group, kind, object_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, slug, kind, object_id):
-    group = _group(request, slug, permissions.can_report)
+    group = access_group(request, slug, check=check_member).group
     reportable, target = _target_in_group(group, kind, object_id)
     form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -111,7 +82,7 @@ def report(request, slug, kind, object_id):
 @login_required
 @require_POST
 def worry(request, slug):
-    group = _group(request, slug, permissions.can_raise_worry)
+    group = access_group(request, slug, check=check_member).group
     form = WorryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _first_error(form))
@@ -129,7 +100,7 @@ def worry(request, slug):
 # --- Hiding and restoring directly -----------------------------------------------------------
 
 def _content_change(request, slug, kind, object_id, service, done):
-    group = _group(request, slug, permissions.can_hide_content)
+    group = access_group(request, slug, check=permissions.check_moderate).group
     reportable, target = _target_in_group(group, kind, object_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -168,13 +139,13 @@ def _queue_page(request, group, *, failed=None, status=200):
 @login_required
 @require_GET
 def review_queue(request, slug):
-    return _queue_page(request, _group(request, slug, permissions.can_review_reports))
+    return _queue_page(request, access_group(request, slug, check=permissions.check_moderate).group)
 
 
 @login_required
 @require_POST
 def report_decide_view(request, slug, pk):
-    group = _group(request, slug, permissions.can_review_reports)
+    group = access_group(request, slug, check=permissions.check_moderate).group
     report_ = get_object_or_404(Report, pk=pk, group=group)
     report_.group = group
     form = DecisionForm(request.POST)
@@ -185,53 +156,60 @@ def report_decide_view(request, slug, pk):
     except DomainError as error:
         return _queue_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
     messages.success(request, _("La décision est enregistrée."))
-    return redirect("group_review_queue", slug=group.slug)
+    return redirect("group_review_queue", slug=slug)
 
 
 # --- Decisions about me, and appeals ------------------------------------------------------------
 
-def _my_decisions_page(request, group, *, failed=None, status=200):
-    decisions = selectors.decisions_about(request.user, group)
-    appealable = {decision.pk for decision in decisions if permissions.can_appeal(request.user, decision)}
+def _my_decisions_page(request, standing, *, failed=None, status=200):
+    group = standing.group
+    decisions = selectors.decisions_about(standing)
+    appealable = {decision.pk for decision in decisions if permissions.can_appeal(standing.user, decision)}
     _say_if_form_gone(request, failed, appealable)
     return render(request, "moderation/my_decisions.html", {
         "group": group, "decisions": decisions, "failed": failed or {}, "appealable": appealable,
         # A removed member may still appeal, and reads the group under the name it had then.
-        "group_name": GroupNames(request.user)(group),
-        "can_view_group": group_permissions.can_view_group(request.user, group),
+        "group_name": GroupNames(standing.user)(group),
+        "can_view_group": group_permissions.can_view_group(standing),
     }, status=status)
+
+
+def _my_decisions_standing(request, slug):
+    """Open to the group's members, and to those its role holders removed (they may appeal)."""
+    return access_group(request, slug, check=permissions.check_view_my_decisions, as_removed=True)
 
 
 @login_required
 @require_GET
 def my_decisions(request, slug):
-    group = _group(request, slug, permissions.can_view_my_decisions)
-    response = _my_decisions_page(request, group)
-    warnings_mark_read(actor=request.user, group=group)
+    standing = _my_decisions_standing(request, slug)
+    response = _my_decisions_page(request, standing)
+    warnings_mark_read(actor=request.user, group=standing.group)
     return response
 
 
 @login_required
 @require_POST
 def appeal(request, slug, pk):
-    group = _group(request, slug, permissions.can_view_my_decisions)
-    decision = get_object_or_404(ReportDecision, pk=pk, group=group)
+    standing = _my_decisions_standing(request, slug)
+    decision = get_object_or_404(ReportDecision, pk=pk, group=standing.group)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        return _my_decisions_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _my_decisions_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
     try:
         appeal_file(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _my_decisions_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+        return _my_decisions_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
     messages.success(request, _("Votre recours est enregistré : un·e autre responsable du groupe va le trancher."))
-    return redirect("group_my_decisions", slug=group.slug)
+    return redirect("group_my_decisions", slug=slug)
 
 
-def _appeals_page(request, group, *, failed=None, status=200):
+def _appeals_page(request, standing, *, failed=None, status=200):
+    group = standing.group
     pending, settled = selectors.appeals_for(group)
     for item in pending:
         item.decision.group = group
-    settleable = {item.pk for item in pending if permissions.can_settle_appeal(request.user, item)}
+    settleable = {item.pk for item in pending if permissions.can_settle_appeal(standing, item)}
     _say_if_form_gone(request, failed, settleable)
     return render(request, "moderation/appeals.html", {
         "group": group, "pending": pending, "settled": settled, "failed": failed or {}, "settleable": settleable,
@@ -241,72 +219,84 @@ def _appeals_page(request, group, *, failed=None, status=200):
 @login_required
 @require_GET
 def appeals(request, slug):
-    return _appeals_page(request, _group(request, slug, permissions.can_view_appeals))
+    return _appeals_page(request, access_group(request, slug, check=permissions.check_hold_a_role))
 
 
 @login_required
 @require_POST
 def appeal_settle_view(request, slug, pk):
-    group = _group(request, slug, permissions.can_view_appeals)
+    standing = access_group(request, slug, check=permissions.check_hold_a_role)
+    group = standing.group
     appeal_ = get_object_or_404(Appeal, pk=pk, decision__group=group)
     form = SettleForm(request.POST)
     if not form.is_valid():
-        return _appeals_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _appeals_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
     try:
         appeal_settle(actor=request.user, appeal=appeal_, uphold=form.cleaned_data["outcome"] == "uphold",
                       reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _appeals_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+        return _appeals_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
     messages.success(request, _("Le recours est tranché."))
-    return redirect("group_appeals", slug=group.slug)
+    return redirect("group_appeals", slug=slug)
 
 
 # --- Removals ----------------------------------------------------------------------------------
 
-def _removals_page(request, group, *, failed=None, status=200):
-    pending, settled = selectors.removals_for(group)
+def _removals_page(request, standing, *, failed=None, status=200):
+    pending, settled = selectors.removals_for(standing.group)
+    confirmable = {proposal.pk for proposal in pending if permissions.can_confirm_removal(
+        standing, proposed_by=proposal.proposed_by, member=proposal.member)}
+    cancellable = {proposal.pk for proposal in pending if permissions.can_cancel_removal(standing, proposal)}
+    _say_if_form_gone(request, failed, {"new", *(proposal.pk for proposal in pending)})
     return render(request, "moderation/removals.html", {
-        "group": group, "pending": pending, "settled": settled, "failed": failed or {},
-        "candidates": selectors.removal_candidates(group, request.user), "user_id": request.user.pk,
+        "group": standing.group, "pending": pending, "settled": settled, "failed": failed or {},
+        "candidates": selectors.removal_candidates(standing), "confirmable": confirmable, "cancellable": cancellable,
     }, status=status)
+
+
+def _removals_standing(request, slug):
+    """The role holders, who propose, confirm and cancel removals."""
+    return access_group(request, slug, check=permissions.check_hold_a_role)
 
 
 @login_required
 @require_GET
 def removals(request, slug):
-    return _removals_page(request, _group(request, slug, permissions.can_view_removals))
+    return _removals_page(request, _removals_standing(request, slug))
 
 
 @login_required
 @require_POST
 def removal_propose_view(request, slug):
-    group = _group(request, slug, permissions.can_view_removals)  # the holders who may propose one
+    standing = _removals_standing(request, slug)
+    group = standing.group
     form = RemovalProposalForm(request.POST)
     if not form.is_valid():
-        return _removals_page(request, group, failed=_failed("new", request, _first_error(form)), status=400)
+        return _removals_page(request, standing, failed=_failed("new", request, _first_error(form)), status=400)
     membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["member"]).select_related(
         "user").first()
     try:
         removal_propose(actor=request.user, group=group, member=membership.user if membership else None,
                         reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _removals_page(request, group, failed=_failed("new", request, error.message), status=error.status)
+        return _removals_page(request, standing, failed=_failed("new", request, error.message), status=error.status)
     messages.success(request, _("L'exclusion est proposée : elle attend la confirmation d'un·e autre responsable."))
-    return redirect("group_removals", slug=group.slug)
+    return redirect("group_removals", slug=slug)
 
 
 def _removal_settle(request, slug, pk, service, done):
-    group = _group(request, slug, permissions.can_view_removals)
+    standing = _removals_standing(request, slug)
+    group = standing.group
     proposal = get_object_or_404(RemovalProposal, pk=pk, group=group)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _removals_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _removals_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
     try:
         service(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _removals_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+        return _removals_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
     messages.success(request, done)
-    return redirect("group_removals", slug=group.slug)
+    return redirect("group_removals", slug=slug)
 
 
 @login_required
@@ -333,17 +323,14 @@ def _staff_page(request, *, failed=None, status=200):
 @login_required
 @require_GET
 def staff_queue(request):
-    if not permissions.can_use_staff_queue(request.user):
-        messages.error(request, _("Cette file est réservée à l'équipe de la plateforme."))
-        raise PermissionDenied
+    permissions.check_use_staff_queue(request.user)
     return _staff_page(request)
 
 
 @login_required
 @require_POST
 def staff_decide(request, pk):
-    if not permissions.can_use_staff_queue(request.user):
-        raise PermissionDenied
+    permissions.check_use_staff_queue(request.user)
     report_ = get_object_or_404(Report.objects.select_related("group"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():

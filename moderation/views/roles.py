@@ -1,22 +1,21 @@
-"""Roles, proposals and the moderation log of a group. Thin: check, call a service, render.
+"""Roles, proposals and the moderation log of a group, for its members. Thin: check, call a
+service, render.
 
 Pages only read: the task worker settles the proposals whose consent window has closed
 (moderation.tasks), and until it has, a page says that the decision is being recorded."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from entraide import permissions as group_permissions
 from entraide.errors import DomainError
 from entraide.models import Membership
-from entraide.selectors.groups import group_by_slug
+from entraide.permissions import check_member
+from entraide.views.access import access_group
 
 from .. import permissions, selectors
 from ..forms import CharterProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
@@ -31,50 +30,46 @@ from ..services.roles import role_volunteer as volunteer_service
 LOG_PAGE_SIZE = 50
 
 
-def _group(request, slug, allowed):
-    """The group, for members only: unlisted groups answer 404 to outsiders, listed ones 403."""
-    group = group_by_slug(slug)
-    if not group_permissions.can_view_group(request.user, group):
-        raise Http404
-    if not allowed(request.user, group):
-        raise PermissionDenied
-    return group
+def _members(request, slug):
+    return access_group(request, slug, check=check_member)
 
 
-def _roles_page(request, group, *, status=200):
+def _roles_page(request, standing, *, status=200):
+    group = standing.group
     context = {
         "group": group,
-        "roles": selectors.roles_overview(group, request.user),
-        "can_set_functions": permissions.can_set_functions(request.user, group),
+        "roles": selectors.roles_overview(standing),
+        "can_set_functions": permissions.can_hold_a_role(standing),
         "enabled": permissions.enabled_roles(group),
     }
     if any(entry["mine"] for entry in context["roles"]):
-        context["candidates"] = list(selectors.hand_on_candidates(group, request.user))
+        context["candidates"] = list(selectors.hand_on_candidates(standing))
     return render(request, "moderation/roles.html", context, status=status)
 
 
 @login_required
 @require_GET
 def roles(request, slug):
-    return _roles_page(request, _group(request, slug, permissions.can_view_roles))
+    return _roles_page(request, _members(request, slug))
 
 
-def _failed(request, group, message, status):
+def _failed(request, standing, message, status):
     messages.error(request, message)
-    return _roles_page(request, group, status=status)
+    return _roles_page(request, standing, status=status)
 
 
 @login_required
 @require_POST
 def role_volunteer(request, slug):
-    group = _group(request, slug, permissions.can_view_roles)
+    standing = _members(request, slug)
+    group = standing.group
     form = RoleForm(request.POST)
     if not form.is_valid():
-        return _failed(request, group, form.errors["role"][0], 400)
+        return _failed(request, standing, form.errors["role"][0], 400)
     try:
         outcome = volunteer_service(actor=request.user, group=group, role=form.cleaned_data["role"])
     except DomainError as error:
-        return _failed(request, group, error.message, error.status)
+        return _failed(request, standing, error.message, error.status)
     label = RoleKind(form.cleaned_data["role"]).label
     if isinstance(outcome, RoleHolding):
         messages.success(request, _("Merci ! Vous êtes %(role)s jusqu'au %(date)s.") % {
@@ -82,88 +77,84 @@ def role_volunteer(request, slug):
     else:
         messages.success(request, _("Votre proposition est ouverte : sans objection, vous serez %(role)s le %(date)s.") % {
             "role": label, "date": formats.date_format(outcome.decides_at, "DATETIME_FORMAT")})
-    return redirect("group_roles", slug=group.slug)
+    return redirect("group_roles", slug=slug)
 
 
 @login_required
 @require_POST
 def role_hand_on(request, slug):
-    group = _group(request, slug, permissions.can_view_roles)
+    standing = _members(request, slug)
+    group = standing.group
     form = HandOnForm(request.POST)
     if not form.is_valid():
-        return _failed(request, group, next(iter(form.errors.values()))[0], 400)
-    if not permissions.can_hand_on_role(request.user, group, form.cleaned_data["role"]):
-        # Refused before the member the form names is looked up (the service says the same).
-        return _failed(request, group, _("Vous ne tenez pas ce rôle en ce moment : il n'est pas à vous de le transmettre."),
-                       403)
-    membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["to_member"]).select_related("user").first()
+        return _failed(request, standing, next(iter(form.errors.values()))[0], 400)
     try:
+        # Refused before the member the form names is looked up (the service asks the same).
+        permissions.check_hand_on_role(standing, form.cleaned_data["role"])
+        membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["to_member"]).select_related(
+            "user").first()
         proposal = hand_on_service(actor=request.user, group=group, role=form.cleaned_data["role"],
                                    to_member=membership.user if membership else None)
     except DomainError as error:
-        return _failed(request, group, error.message, error.status)
+        return _failed(request, standing, error.message, error.status)
     messages.success(request, _("Votre proposition est ouverte : sans objection, %(member)s sera %(role)s le %(date)s.") % {
         "member": proposal.target.display_name, "role": RoleKind(proposal.role).label,
         "date": formats.date_format(proposal.decides_at, "DATETIME_FORMAT")})
-    return redirect("group_roles", slug=group.slug)
+    return redirect("group_roles", slug=slug)
 
 
 @login_required
 @require_POST
 def role_step_down(request, slug):
-    group = _group(request, slug, permissions.can_view_roles)
+    standing = _members(request, slug)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        return _failed(request, group, form.errors["role"][0], 400)
+        return _failed(request, standing, form.errors["role"][0], 400)
     try:
-        step_down_service(actor=request.user, group=group, role=form.cleaned_data["role"])
+        step_down_service(actor=request.user, group=standing.group, role=form.cleaned_data["role"])
     except DomainError as error:
-        return _failed(request, group, error.message, error.status)
+        return _failed(request, standing, error.message, error.status)
     messages.success(request, _("Vous avez quitté ce rôle. Merci pour le temps donné au groupe."))
-    return redirect("group_roles", slug=group.slug)
+    return redirect("group_roles", slug=slug)
 
 
 @login_required
 @require_POST
 def functions_set(request, slug):
-    group = _group(request, slug, permissions.can_set_functions)
+    standing = access_group(request, slug, check=permissions.check_hold_a_role)
     form = FunctionsForm(request.POST)
     form.is_valid()
     try:
-        group_functions_set(actor=request.user, group=group, logistics=form.cleaned_data.get("logistics", False),
+        group_functions_set(actor=request.user, group=standing.group,
+                            logistics=form.cleaned_data.get("logistics", False),
                             speakers=form.cleaned_data.get("speakers", False))
     except DomainError as error:
-        return _failed(request, group, error.message, error.status)
+        return _failed(request, standing, error.message, error.status)
     messages.success(request, _("Les fonctions du groupe sont enregistrées."))
-    return redirect("group_roles", slug=group.slug)
+    return redirect("group_roles", slug=slug)
 
 
-def _proposals_page(request, group, *, failed=None, status=200):
-    open_proposals, settled = selectors.proposals_for(group)
-    objectable = {
-        proposal.pk for proposal in [*open_proposals, *settled]
-        if permissions.can_object(request.user, proposal)
-        and all(objection.member_id != request.user.pk for objection in proposal.objections.all())
-    }
-    if failed and failed["pk"] not in objectable:
+def _proposals_page(request, standing, *, failed=None, status=200):
+    open_proposals, settled = selectors.proposals_for(standing)
+    if failed and not any(proposal.objectable for proposal in [*open_proposals, *settled]
+                          if proposal.pk == failed["pk"]):
         # The form is not on the page any more: say it at the top instead.
         messages.error(request, failed["error"])
     return render(request, "moderation/proposals.html", {
-        "group": group, "open_proposals": open_proposals, "settled": settled, "objectable": objectable,
-        "failed": failed or {}, "user_id": request.user.pk,
+        "group": standing.group, "open_proposals": open_proposals, "settled": settled, "failed": failed or {},
     }, status=status)
 
 
 @login_required
 @require_GET
 def proposals(request, slug):
-    return _proposals_page(request, _group(request, slug, permissions.can_view_proposals))
+    return _proposals_page(request, _members(request, slug))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def charter_propose(request, slug):
-    group = _group(request, slug, permissions.can_propose)
+    group = _members(request, slug).group
     if request.method == "GET":
         form = CharterProposalForm(initial={"charter_text": group.charter})
         return render(request, "moderation/charter_propose.html", {"group": group, "form": form})
@@ -179,46 +170,46 @@ def charter_propose(request, slug):
         messages.success(request, _("Votre proposition est ouverte : sans objection, la nouvelle charte "
                                     "s'appliquera le %(date)s.") % {
             "date": formats.date_format(proposal.decides_at, "DATETIME_FORMAT")})
-        return redirect("group_proposals", slug=group.slug)
+        return redirect("group_proposals", slug=slug)
     return render(request, "moderation/charter_propose.html", {"group": group, "form": form}, status=400)
 
 
 @login_required
 @require_POST
 def proposal_object(request, slug, pk):
-    group = _group(request, slug, permissions.can_view_proposals)
-    proposal = get_object_or_404(Proposal, pk=pk, group=group)
+    standing = _members(request, slug)
+    proposal = get_object_or_404(Proposal, pk=pk, group=standing.group)
     form = ObjectionForm(request.POST)
     reason = request.POST.get("reason", "")[:4000]
     if not form.is_valid():
         failed = {"pk": proposal.pk, "reason": reason, "error": form.errors["reason"][0]}
-        return _proposals_page(request, group, failed=failed, status=400)
+        return _proposals_page(request, standing, failed=failed, status=400)
     try:
         object_service(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
     except DomainError as error:
         failed = {"pk": proposal.pk, "reason": reason, "error": error.message}
-        return _proposals_page(request, group, failed=failed, status=error.status)
+        return _proposals_page(request, standing, failed=failed, status=error.status)
     messages.success(request, _("Votre objection est enregistrée : la proposition ne prendra pas effet."))
-    return redirect("group_proposals", slug=group.slug)
+    return redirect("group_proposals", slug=slug)
 
 
 @login_required
 @require_POST
 def proposal_withdraw(request, slug, pk):
-    group = _group(request, slug, permissions.can_view_proposals)
-    proposal = get_object_or_404(Proposal, pk=pk, group=group)
+    standing = _members(request, slug)
+    proposal = get_object_or_404(Proposal, pk=pk, group=standing.group)
     try:
         withdraw_service(actor=request.user, proposal=proposal)
     except DomainError as error:
         messages.error(request, error.message)
-        return _proposals_page(request, group, status=error.status)
+        return _proposals_page(request, standing, status=error.status)
     messages.success(request, _("Votre proposition est retirée."))
-    return redirect("group_proposals", slug=group.slug)
+    return redirect("group_proposals", slug=slug)
 
 
 @login_required
 @require_GET
 def moderation_log(request, slug):
-    group = _group(request, slug, permissions.can_view_log)
+    group = _members(request, slug).group
     page = Paginator(selectors.log_entries(group), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"group": group, "page": page})

@@ -3,7 +3,7 @@ from django.core import mail
 
 from conversations.models import Conversation, PrivateMessage
 from conversations.services import conversation_mark_read, conversation_start, message_send
-from entraide.errors import DomainError, NotAllowed
+from entraide.errors import DomainError, NotAllowed, NotFound
 from moderation.services.safety import member_block, member_mute
 from notifications.models import EmailFrequency, Notification
 from notifications.selectors import unread_count
@@ -86,11 +86,15 @@ def test_empty_and_too_long_messages_are_refused(pair, body, error):
     assert not Conversation.objects.exists()
 
 
-def test_a_third_member_cannot_write_in_someone_elses_conversation(pair, django_capture_on_commit_callbacks):
+def test_a_third_member_cannot_write_in_someone_elses_conversation_nor_learn_that_it_exists(
+        pair, django_capture_on_commit_callbacks):
     anna, bruno = pair
     message = start(django_capture_on_commit_callbacks, anna, bruno)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         message_send(actor=seasoned(), conversation=message.conversation, body="Je m'invite")
+    with pytest.raises(NotFound):
+        conversation_mark_read(actor=seasoned(), conversation=message.conversation)
+    assert PrivateMessage.objects.count() == 1 and PrivateMessage.objects.get().read_at is None
 
 
 def test_a_new_message_notifies_the_other_member_once_until_read(pair, django_capture_on_commit_callbacks):

@@ -19,7 +19,7 @@ from moderation.services.proposals import charter_change_propose
 from moderation.services.removal import removal_confirm, removal_propose
 from moderation.services.reports import report_create
 from tests.factories import UserFactory, make_group
-from tests.moderation.builders import fresh, give_role
+from tests.moderation.builders import give_role
 
 # Letters and digits only, so that escaping cannot hide them from the search.
 JOIN_MESSAGE = "Zq7JoinMessage"
@@ -54,12 +54,12 @@ def _admit(group, user, by, *, message=""):
         actor=user, group=group, message=message, charter_version_accepted=group.charter_version
     )
     group_services.join_request_decide(actor=by, join_request=request, accept=True)
-    return fresh(user)
+    return user
 
 
 def _join(group, user):
     group_services.group_join(actor=user, group=group, charter_version_accepted=group.charter_version)
-    return fresh(user)
+    return user
 
 
 def _remove(group, member, proposer, confirmer, world):
@@ -104,24 +104,24 @@ def build_world() -> World:
     # A report by someone who has since left: nothing may tell who it was.
     report = world.remember(report_create(actor=reporter, target=reply, category=ReportCategory.choices[0][0],
                                           note="Ce message me blesse."))
-    decision = world.remember(report_decide(actor=holder2, report=fresh(report), action=DecisionAction.WARN,
+    decision = world.remember(report_decide(actor=holder2, report=report, action=DecisionAction.WARN,
                                             reason="Un rappel de la charte."))
-    world.remember(appeal_file(actor=fresh(holder), decision=decision, reason="Je ne pensais pas blesser."))
+    world.remember(appeal_file(actor=holder, decision=decision, reason="Je ne pensais pas blesser."))
     world.remember(report_create(actor=founder, target=hidden_thread.posts.get(number=1),
                                  category=ReportCategory.choices[0][0]))
-    world.remember(charter_change_propose(actor=fresh(holder), group=listed, charter_text="Soyons doux."))
-    world.remember(charter_change_propose(actor=fresh(founder), group=unlisted, charter_text="Entre nous."))
+    world.remember(charter_change_propose(actor=holder, group=listed, charter_text="Soyons doux."))
+    world.remember(charter_change_propose(actor=founder, group=unlisted, charter_text="Entre nous."))
 
-    _remove(listed, removed, fresh(holder), fresh(holder2), world)
-    _remove(unlisted, fresh(removed), fresh(founder), fresh(founder2), world)
+    _remove(listed, removed, holder, holder2, world)
+    _remove(unlisted, removed, founder, founder2, world)
     for group in (listed, unlisted):
-        group_services.group_leave(actor=fresh(left), group=group)
+        group_services.group_leave(actor=left, group=group)
     for user in (reporter, anonymous_author):
-        group_services.group_leave(actor=fresh(user), group=listed)
+        group_services.group_leave(actor=user, group=listed)
 
     message = conversation_start(actor=writer, other=reader, body=f"Entre nous : {PRIVATE_MESSAGE}.")
     world.remember(message.conversation)
-    conversation_start(actor=fresh(member), other=fresh(holder), body="Merci pour hier.")
+    conversation_start(actor=member, other=holder, body="Merci pour hier.")
 
     world.accounts = {"anonymous": None, "outsider": outsider, "member": member, "holder": holder, "left": left,
                       "removed": removed, "staff": staff}

@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 
 from entraide.errors import DomainError, NotAllowed
 from entraide.models import ContactMessage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership, User
+from entraide.permissions import ONLY_YOURSELF
 from entraide.services.accounts import account_delete, profile_update, pseudonym_problem
 from entraide.services.contact import contact_message_send, contact_wish_register
 from entraide.services.groups import join_request_create
@@ -81,7 +82,7 @@ def test_nobody_edits_another_members_profile(member):
     with pytest.raises(NotAllowed) as refused:
         profile_update(actor=other, member=member, preferred_language="de")
 
-    assert refused.value.status == 403
+    assert refused.value.status == 403 and refused.value.message == ONLY_YOURSELF
     member.refresh_from_db()
     assert member.preferred_language == "fr"
 

@@ -4,6 +4,7 @@ from django.core import mail
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.models import ContactCircle, ContactMessage, ContactWish
+from entraide.permissions import NOT_YOUR_WISH
 from entraide.services.contact import contact_message_send, contact_wish_register, contact_wish_withdraw
 from tests.factories import UserFactory, region, theme
 
@@ -88,8 +89,9 @@ def test_an_anonymous_visitor_cannot_register(db):
 def test_a_member_withdraws_their_own_wish_but_not_another_s(db):
     owner, other = UserFactory(), UserFactory()
     wish = register(owner)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as refused:
         contact_wish_withdraw(actor=other, wish=wish)
+    assert refused.value.message == NOT_YOUR_WISH
     assert ContactWish.objects.filter(pk=wish.pk).exists()
     contact_wish_withdraw(actor=owner, wish=wish)
     assert not ContactWish.objects.filter(pk=wish.pk).exists()

@@ -1,6 +1,7 @@
 """What the core leaves to other apps about groups, through entraide.registry: what a new group
-is given (group_created), and what its rotating roles decide (group_policies). The core asks,
-never imports the app that answers; a question nobody answers is refused."""
+is given (group_created), what its rotating roles decide (group_policies), what a member's
+standing holds besides the membership (standing_facts). The core asks, never imports the app
+that answers; a question nobody answers is refused."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from entraide import permissions, registry
 from entraide.errors import NotAllowed
 from entraide.models import Group
 from entraide.services.groups import group_join, group_update
+from entraide.standing import read_standing
 from moderation.models import RoleHolding
 from tests.factories import UserFactory, join, make_group
 from tests.moderation.builders import removed_from
@@ -55,29 +57,30 @@ def test_what_another_app_does_for_a_new_group_is_part_of_its_creation_and_undoe
 
 def test_the_group_policies_moderation_gives_decide_who_edits_and_who_welcomes():
     group = make_group()
-    founder, member = group.created_by, join(group)
+    founder, member = read_standing(group.created_by, group), read_standing(join(group), group)
 
-    assert permissions.can_edit_group(founder, group) and permissions.can_decide_join_requests(founder, group)
-    assert not permissions.can_edit_group(member, group)
-    assert not permissions.can_decide_join_requests(member, group)
+    assert permissions.can_edit_group(founder) and permissions.can_decide_join_requests(founder)
+    assert not permissions.can_edit_group(member)
+    assert not permissions.can_decide_join_requests(member)
 
 
 def test_a_question_about_a_group_that_no_app_answers_is_refused(without_policy):
     group = make_group()
     without_policy("edit_group")
 
-    assert not permissions.can_edit_group(group.created_by, group)
-    with pytest.raises(NotAllowed):
+    assert not permissions.can_edit_group(read_standing(group.created_by, group))
+    with pytest.raises(NotAllowed) as refusal:
         group_update(actor=group.created_by, group=group, name="Autre nom")
+    assert refusal.value.message == permissions.ROLE_HOLDERS_EDIT
 
 
-def test_a_member_removed_by_the_role_holders_cannot_enter_again_and_nobody_can_when_no_app_answers(without_policy):
+def test_a_member_removed_by_the_role_holders_cannot_enter_again_nor_join():
     group = make_group()
     removed = removed_from(group, join(group))
     newcomer = UserFactory()
 
-    assert not permissions.can_enter(removed, group) and permissions.can_enter(newcomer, group)
-    without_policy("enter")
-    assert not permissions.can_enter(newcomer, group)
-    with pytest.raises(NotAllowed):
-        group_join(actor=newcomer, group=group, charter_version_accepted=group.charter_version)
+    assert not permissions.can_enter(read_standing(removed, group))
+    assert permissions.can_enter(read_standing(newcomer, group))
+    with pytest.raises(NotAllowed) as refusal:
+        group_join(actor=removed, group=group, charter_version_accepted=group.charter_version)
+    assert refusal.value.message == permissions.REMOVED

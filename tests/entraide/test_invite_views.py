@@ -8,7 +8,7 @@ from django.urls import reverse
 from entraide.models import Group, Visibility
 from entraide.services.groups import group_leave
 from tests.factories import UserFactory, join, make_group
-from tests.moderation.builders import fresh, removed_from
+from tests.moderation.builders import removed_from
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +54,11 @@ def test_after_a_removal_the_old_link_opens_nothing_and_the_new_one_opens_the_gr
 
     assert opens(client, newcomer, old_link) == (404, False)
     assert opens(client, newcomer, new_link) == (200, True)
-    assert opens(client, fresh(unlisted.created_by), unlisted.get_absolute_url()) == (200, True)
+    assert opens(client, unlisted.created_by, unlisted.get_absolute_url()) == (200, True)
 
 
 def test_a_member_who_simply_left_may_come_back_by_the_link(client, unlisted):
     member = join(unlisted)
     group_leave(actor=member, group=unlisted)
-    assert opens(client, fresh(member), unlisted.get_absolute_url()) == (404, False)
-    assert opens(client, fresh(member), invite(unlisted.invite_token)) == (200, True)
+    assert opens(client, member, unlisted.get_absolute_url()) == (404, False)
+    assert opens(client, member, invite(unlisted.invite_token)) == (200, True)

@@ -10,29 +10,29 @@ from entraide.models import Group, Membership, PastMembership, Visibility
 from entraide.selectors.export import user_export
 from entraide.services.accounts import account_delete
 from entraide.services.groups import group_join, group_leave, group_update
+from entraide.standing import read_standing
 from forums.services.posts import thread_create
 from moderation.models import RoleHolding, RoleKind
-from moderation.permissions import current_roles
 from tests.factories import UserFactory, join, make_group
-from tests.moderation.builders import fresh, give_role, removed_from
+from tests.moderation.builders import give_role, removed_from
 
 pytestmark = pytest.mark.django_db
 
 
 def leave(group, member):
-    group_leave(actor=fresh(member), group=group)
-    return fresh(member)
+    group_leave(actor=member, group=group)
+    return member
 
 
 def rename(group, name):
-    return group_update(actor=fresh(group.created_by), group=group, name=name, visibility=Visibility.UNLISTED)
+    return group_update(actor=group.created_by, group=group, name=name, visibility=Visibility.UNLISTED)
 
 
 def test_leaving_keeps_the_membership_in_the_members_history_under_the_name_the_group_had_then():
     group = make_group(name="Cercle du mardi")
     member = join(group)
     joined_at = Membership.objects.get(group=group, user=member).joined_at
-    thread_create(actor=fresh(member), group=group, title="Mon premier sujet", body="Bonjour.")
+    thread_create(actor=member, group=group, title="Mon premier sujet", body="Bonjour.")
 
     leave(group, member)
     rename(group, "Cercle renommé depuis")
@@ -58,7 +58,7 @@ def test_a_founder_who_left_finds_in_their_export_only_that_they_created_the_gro
     group = make_group(name="Cercle du jeudi")
     founder, second = group.created_by, give_role(group, join(group), RoleKind.WELCOME)
     leave(group, founder)
-    group_update(actor=fresh(second), group=group, name="Cercle devenu autre", description="Tout a changé ici.")
+    group_update(actor=second, group=group, name="Cercle devenu autre", description="Tout a changé ici.")
 
     export = user_export(founder)
 
@@ -93,7 +93,7 @@ def test_leaving_twice_or_without_being_a_member_is_refused_and_records_nothing(
     leave(group, member)
     for someone in (member, UserFactory()):
         with pytest.raises(Conflict):
-            group_leave(actor=fresh(someone), group=group)
+            group_leave(actor=someone, group=group)
     assert PastMembership.objects.count() == 1
     assert Group.objects.get(pk=group.pk).member_count == 1
 
@@ -101,12 +101,12 @@ def test_leaving_twice_or_without_being_a_member_is_refused_and_records_nothing(
 def test_a_holder_who_leaves_gives_up_the_term_and_coming_back_brings_no_role_back():
     group = make_group()
     host = give_role(group, join(group), RoleKind.HOST)
-    assert RoleKind.HOST in current_roles(host, group)
+    assert read_standing(host, group).holds(RoleKind.HOST)
 
     leave(group, host)
-    group_join(actor=fresh(host), group=group, charter_version_accepted=group.charter_version)
+    group_join(actor=host, group=group, charter_version_accepted=group.charter_version)
 
-    assert current_roles(fresh(host), group) == frozenset()
+    assert read_standing(host, group).roles == frozenset()
     assert not RoleHolding.objects.current().filter(group=group, user=host).exists()
 
 
@@ -121,5 +121,5 @@ def test_closing_the_account_forgets_the_history_of_groups_left():
     group = make_group()
     member = join(group)
     leave(group, member)
-    account_delete(actor=fresh(member), member=member)
+    account_delete(actor=member, member=member)
     assert not PastMembership.objects.filter(user=member).exists()

@@ -58,7 +58,8 @@ def test_the_apps_registered_their_extensions_when_they_were_ready():
     assert "forum_threads" in registry.demo_data
     assert "founding_roles" in registry.group_created
     assert {"role_terms", "forum_watching"} <= set(registry.membership_ended)
-    assert {"enter", "decide_join_requests", "edit_group"} <= set(registry.group_policies)
+    assert {"decide_join_requests", "edit_group"} <= set(registry.group_policies)
+    assert "roles_mutes_removals" in registry.standing_facts
 
 
 def test_each_reportable_kind_is_registered_under_its_own_kind_and_is_no_plain_subject_too():

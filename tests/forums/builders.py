@@ -3,23 +3,11 @@
 import itertools
 
 from entraide.models import Visibility
-from entraide.permissions import forget_membership
-from forums.permissions import forget_can_post
 from forums.services.posts import post_create, thread_create
-from moderation.permissions import forget_roles
+from moderation.models import DecisionAction
+from moderation.services.decisions import report_decide
+from moderation.services.reports import report_create
 from tests.factories import join, make_group
-
-
-def fresh(user):
-    """The same member without the per-request caches of memberships, roles and posting rights."""
-    forget_membership(user)
-    forget_roles(user)
-    forget_can_post(user)
-    from moderation.permissions import forget_mutes
-
-    forget_mutes(user)
-    return user
-
 
 _names = itertools.count(1)
 
@@ -40,3 +28,12 @@ def replies(thread, authors, count, *, body="Merci pour ce message."):
         post_create(actor=authors[index % len(authors)], thread=thread, body=f"{body} ({index})")
         for index in range(count)
     ]
+
+
+def muted(group, moderator, member, *, days=1):
+    """Muted in the group by its moderator for `days`, deciding a report about one of their posts."""
+    post = a_thread(group, member, title="Un message signalé", body="Des propos blessants.").posts.get()
+    report = report_create(actor=join(group), target=post, category="disrespect")
+    report_decide(actor=moderator, report=report, action=DecisionAction.MUTE, reason="Propos blessants répétés.",
+                  mute_days=days)
+    return member

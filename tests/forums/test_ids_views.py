@@ -8,7 +8,7 @@ from entraide import ids
 from forums.services.settings import forum_settings_update
 from forums.models import Story
 
-from .builders import a_thread, forum, fresh
+from .builders import a_thread, forum
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ RELOAD = "Cette valeur ne correspond à rien ici : rechargez la page et réessay
 @pytest.mark.parametrize("readable_by_anyone", [False, True])
 def test_a_thread_id_too_large_for_the_database_answers_404_even_to_visitors(client, readable_by_anyone):
     group, moderator, _member = forum()
-    forum_settings_update(actor=fresh(moderator), group=group, readable_by_anyone=readable_by_anyone)
+    forum_settings_update(actor=moderator, group=group, readable_by_anyone=readable_by_anyone)
     assert client.get(f"/groups/{group.slug}/forum/{TOO_LARGE}/").status_code == 404
 
 

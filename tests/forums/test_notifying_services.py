@@ -19,7 +19,6 @@ from notifications.selectors import about, unread_count, worded
 from tests.factories import UserFactory
 from tests.notifications.builders import group_of, new_thread, reply
 
-from .builders import fresh
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlimited_posting")]
 
@@ -65,7 +64,7 @@ def test_a_mention_notifies_the_member_named_once_even_if_also_replied_to(trio, 
 def test_watching_a_thread_brings_each_new_post(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, chloe = trio
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
+    subscription_watch_thread(actor=chloe, thread=thread)
     reply(django_capture_on_commit_callbacks, thread, bruno)
     reply(django_capture_on_commit_callbacks, thread, bruno, "Encore un mot.")
     assert kinds_for(chloe) == [THREAD_POST, THREAD_POST]
@@ -73,7 +72,7 @@ def test_watching_a_thread_brings_each_new_post(trio, django_capture_on_commit_c
 
 def test_watching_a_forum_brings_new_threads_but_not_every_reply(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, chloe = trio
-    subscription_watch_forum(actor=fresh(chloe), group=group)
+    subscription_watch_forum(actor=chloe, group=group)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
     reply(django_capture_on_commit_callbacks, thread, bruno)
     assert kinds_for(chloe) == [FORUM_THREAD]
@@ -81,9 +80,9 @@ def test_watching_a_forum_brings_new_threads_but_not_every_reply(trio, django_ca
 
 def test_the_author_is_never_notified_of_their_own_post(trio, django_capture_on_commit_callbacks):
     group, anna, _bruno, _chloe = trio
-    subscription_watch_forum(actor=fresh(anna), group=group)
+    subscription_watch_forum(actor=anna, group=group)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna, body="Je me cite : @Anna")
-    subscription_watch_thread(actor=fresh(anna), thread=thread)
+    subscription_watch_thread(actor=anna, thread=thread)
     reply(django_capture_on_commit_callbacks, thread, anna)
     assert kinds_for(anna) == []
 
@@ -91,7 +90,7 @@ def test_the_author_is_never_notified_of_their_own_post(trio, django_capture_on_
 def test_a_member_who_muted_the_author_is_not_notified(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, _chloe = trio
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
-    member_mute(actor=fresh(anna), member=bruno)
+    member_mute(actor=anna, member=bruno)
     reply(django_capture_on_commit_callbacks, thread, bruno, "@Anna tu es là ?")
     reply(django_capture_on_commit_callbacks, thread, bruno, "Toujours moi, anonyme.", is_anonymous=True)
     assert kinds_for(anna) == []
@@ -99,7 +98,7 @@ def test_a_member_who_muted_the_author_is_not_notified(trio, django_capture_on_c
 
 def test_a_member_who_blocked_the_author_is_not_notified_of_mentions(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, _chloe = trio
-    member_block(actor=fresh(anna), member=bruno)
+    member_block(actor=anna, member=bruno)
     new_thread(django_capture_on_commit_callbacks, group, bruno, body="Bonjour @Anna")
     assert kinds_for(anna) == []
 
@@ -114,9 +113,9 @@ def test_an_anonymous_author_stays_a_member_of_the_group(trio, django_capture_on
 
 def test_each_kind_is_worded_when_read_in_the_readers_language(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, chloe = trio
-    subscription_watch_forum(actor=fresh(chloe), group=group)
+    subscription_watch_forum(actor=chloe, group=group)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna, title="Nuits blanches")
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
+    subscription_watch_thread(actor=chloe, thread=thread)
     reply(django_capture_on_commit_callbacks, thread, bruno, "@Anna courage")
     assert text_for(anna) == ["Bruno vous a mentionné·e dans « Nuits blanches »."]
     assert sorted(text_for(chloe)) == ["Anna a ouvert un nouveau sujet : « Nuits blanches ».",
@@ -133,8 +132,8 @@ def test_a_member_outside_the_group_gets_nothing(trio, django_capture_on_commit_
     with pytest.raises(NotAllowed):
         subscription_watch_forum(actor=outsider, group=group)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
-    group_leave(actor=fresh(chloe), group=group)
+    subscription_watch_thread(actor=chloe, thread=thread)
+    group_leave(actor=chloe, group=group)
     reply(django_capture_on_commit_callbacks, thread, bruno, "@Dora @Chloé bonjour")
     assert kinds_for(outsider) == [] and kinds_for(chloe) == []
 
@@ -143,10 +142,10 @@ def test_hidden_and_deleted_posts_notify_nobody(trio, django_capture_on_commit_c
     group, anna, bruno, _chloe = trio
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
     post = reply(django_capture_on_commit_callbacks, thread, bruno)
-    content_hide(actor=fresh(anna), target=post, reason="Hors charte")
+    content_hide(actor=anna, target=post, reason="Hors charte")
     assert notifications_for_post(post) == 0
     deleted = reply(django_capture_on_commit_callbacks, thread, bruno, "Je retire.")
-    post_delete(actor=fresh(bruno), post=deleted)
+    post_delete(actor=bruno, post=deleted)
     assert notifications_for_post(deleted) == 0
     assert not Notification.objects.exists()
 
@@ -156,11 +155,11 @@ def test_what_was_told_of_a_post_hidden_later_is_withdrawn_and_not_told_again_wh
     group, anna, bruno, _chloe = trio
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
     post = reply(django_capture_on_commit_callbacks, thread, bruno)
-    assert unread_count(fresh(type(anna).objects.get(pk=anna.pk))) == 1
-    content_hide(actor=fresh(anna), target=post, reason="Hors charte")
+    assert unread_count(type(anna).objects.get(pk=anna.pk)) == 1
+    content_hide(actor=anna, target=post, reason="Hors charte")
     assert unread_count(type(anna).objects.get(pk=anna.pk)) == 0
     assert not about(post).exists()
-    content_restore(actor=fresh(anna), target=post, reason="Finalement conforme")
+    content_restore(actor=anna, target=post, reason="Finalement conforme")
     assert not about(post).exists()
 
 
@@ -169,7 +168,7 @@ def test_what_was_told_of_a_post_its_author_deleted_is_withdrawn(trio, django_ca
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
     post = reply(django_capture_on_commit_callbacks, thread, bruno, "@Chloé tu vois ?")
     kept = reply(django_capture_on_commit_callbacks, thread, chloe, "Oui.")
-    post_delete(actor=fresh(bruno), post=post)
+    post_delete(actor=bruno, post=post)
     assert not about(post).exists()
     assert about(kept).filter(recipient=anna).exists()
     assert unread_count(type(anna).objects.get(pk=anna.pk)) == 1
@@ -188,7 +187,7 @@ def test_notifying_twice_for_one_post_creates_nothing_more(trio, django_capture_
 def test_watching_twice_or_stopping_what_one_does_not_watch_is_a_conflict(trio, django_capture_on_commit_callbacks):
     group, anna, _bruno, chloe = trio
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
+    subscription_watch_thread(actor=chloe, thread=thread)
     with pytest.raises(Conflict):
         subscription_watch_thread(actor=chloe, thread=thread)
     subscription_stop(actor=chloe, thread=thread)

@@ -18,7 +18,6 @@ from .builders import forum
 pytestmark = pytest.mark.django_db
 
 
-
 def _busy_forum(posts: int, *, thread_count: int):
     """A forum with `posts` posts by several members, some anonymous, some with warnings,
     quotes, mentions and reactions, and a reader who mutes one author and hides one warning."""
@@ -79,9 +78,10 @@ def test_the_page_takes_the_same_number_of_queries_with_10_and_200_posts(client,
 def test_a_thread_page_is_rendered_in_ten_queries_whatever_its_size(client, unlimited_posting,
                                                                      django_assert_num_queries, posts):
     """Session (from the cache with Redis) and member; what the ETag is made of, asked once for
-    the ETag and the page: the thread with its group, the reader's membership with their group
-    mute and read mark, their warning choices, the members they muted, the roles they hold now,
-    their unread count; then the page's posts and their reactions."""
+    the ETag and the page: the group with its forum settings, the reader's standing in it
+    (membership, roles held now, group mute, removal), the thread with their read mark, their
+    warning choices, the members they muted or blocked, the header (their unread count); then
+    the page's posts and their reactions."""
     group, thread, reader = _busy_forum(posts, thread_count=1)
     client.force_login(reader)
     url = reverse("forum_thread", args=[group.slug, thread.pk])
@@ -93,7 +93,7 @@ def test_a_thread_page_is_rendered_in_ten_queries_whatever_its_size(client, unli
 @pytest.mark.parametrize("posts", [10, 200])
 def test_a_reload_answered_304_takes_eight_queries_whatever_its_size(client, unlimited_posting,
                                                                      django_assert_num_queries, posts):
-    """The same as a rendered page, less the posts and their reactions."""
+    """What the ETag is made of, and nothing of the page."""
     group, thread, reader = _busy_forum(posts, thread_count=1)
     client.force_login(reader)
     url = reverse("forum_thread", args=[group.slug, thread.pk])

@@ -10,7 +10,7 @@ from forums.models import StorySignature
 from moderation.models import LogAction, ModerationLogEntry
 from moderation.services.content import content_hide
 
-from .builders import a_thread, forum, fresh
+from .builders import a_thread, forum
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +59,10 @@ def test_a_hidden_post_and_a_revealed_author_are_worded_for_the_reader():
 
 def test_an_approved_story_is_worded_for_the_reader_and_keeps_its_author_out():
     group, moderator, member = forum()
-    story = story_offer(actor=fresh(member), group=group, title="Ce qui m'a aidé", body="Parler m'a aidé.",
+    story = story_offer(actor=member, group=group, title="Ce qui m'a aidé", body="Parler m'a aidé.",
                         signature=StorySignature.ANONYMOUS, consent=True)
     with translation.override("en"):
-        story_approve(actor=fresh(moderator), story=story)
+        story_approve(actor=moderator, story=story)
     logged = entry(LogAction.STORY_APPROVED)
     assert logged.target_facts == {"story_id": story.pk, "title": "Ce qui m'a aidé"}
     with translation.override("fr"):

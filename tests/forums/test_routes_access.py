@@ -3,12 +3,17 @@ members-only forum, 404 for an unlisted group, and a sign-in page for visitors."
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils.html import escape
 
 from entraide.models import Visibility
+from entraide.permissions import MEMBERS_ONLY
 from forums import urls as forum_urls
 from forums.models import ForumSettings
 from forums.services.posts import post_create
+from moderation.models import RoleKind
+from moderation.permissions import MODERATORS_ONLY
 from tests.factories import UserFactory
+from tests.moderation.builders import end_term
 
 from .builders import a_thread, forum
 
@@ -95,3 +100,29 @@ def test_a_removed_visibility_closes_the_public_forum(client):
     group.visibility = Visibility.UNLISTED
     group.save(update_fields=["visibility"])
     assert client.get(reverse("forum_thread", args=[group.slug, thread.pk])).status_code == 404
+
+
+def test_an_outsider_of_an_unlisted_group_gets_404_on_its_forum_a_thread_and_a_post(client):
+    group, thread, post = _private_forum(unlisted=True)
+    client.force_login(UserFactory())
+    for url in (reverse("forum_threads", args=[group.slug]), reverse("forum_thread", args=[group.slug, thread.pk]),
+                reverse("forum_post", args=[group.slug, thread.pk, post.number])):
+        assert client.get(url).status_code == 404
+
+
+def test_an_outsider_of_a_listed_group_is_told_the_forum_is_for_its_members(client):
+    group, thread, _post = _private_forum(unlisted=False)
+    client.force_login(UserFactory())
+    response = client.get(reverse("forum_thread", args=[group.slug, thread.pk]))
+    assert response.status_code == 403 and str(escape(str(MEMBERS_ONLY))) in response.content.decode()
+    assert "Réponse" not in response.content.decode()
+
+
+def test_a_moderator_whose_term_ended_is_refused_the_moderation_tools_with_the_moderators_message(client):
+    group, thread, _post = _private_forum(unlisted=False)
+    moderator = end_term(group, group.created_by, RoleKind.MODERATOR)
+    client.force_login(moderator)
+    response = client.post(reverse("forum_thread_moderate", args=[group.slug, thread.pk]), {"action": "lock"})
+    assert response.status_code == 403 and str(escape(str(MODERATORS_ONLY))) in response.content.decode()
+    thread.refresh_from_db()
+    assert not thread.is_locked

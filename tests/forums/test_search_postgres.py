@@ -4,18 +4,19 @@ language. Runs with DATABASE_URL pointing to PostgreSQL (make test-services), sk
 import pytest
 from django.db import connection
 
+from entraide.standing import read_standing
 from forums.models import PostSearchEntry
 from forums.search import SearchQueryText, forum_search, member_forums_search
 from forums.services.posts import post_delete
 from tests.factories import join, make_group
 
-from .builders import a_thread, forum, fresh
+from .builders import a_thread, forum
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 
 def found(group, user, text):
-    results = forum_search(group, user, SearchQueryText.from_params({"q": text}), 1)
+    results = forum_search(read_standing(user, group), SearchQueryText.from_params({"q": text}), 1)
     return [post.body for post in results.page.object_list] if results.page else []
 
 
@@ -66,8 +67,8 @@ def test_one_search_spans_groups_in_different_languages():
     german = make_group(name="Trauer zusammen", languages=("de",))
     join(german, member)
     a_thread(group, member, body="Mon deuil.")
-    a_thread(german, fresh(member), body="Unsere Trauer.")
-    results = member_forums_search(fresh(member), SearchQueryText.from_params({"q": "trauern"}), 1)
+    a_thread(german, member, body="Unsere Trauer.")
+    results = member_forums_search(member, SearchQueryText.from_params({"q": "trauern"}), 1)
     assert [post.body for post in results.page.object_list] == ["Unsere Trauer."]
 
 

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.permissions import MEMBERS_ONLY, ROLE_HOLDERS_EDIT, SIGN_IN_FIRST
+from forums import permissions
 from forums.models import (
     ContentWarning, ContentWarningPreference, ForumSettings, Mention, PostRevision, Reaction, ReactionKind,
     ThreadRead, WarningChoice,
@@ -14,11 +17,13 @@ from forums.services.moderation import (
 from forums.services.posts import post_create, post_delete, post_edit, thread_create, thread_mark_read
 from forums.services.reactions import reaction_add, reaction_remove
 from forums.services.settings import cw_preference_set, forum_settings_update
+from moderation.limits import SlowDown
 from moderation.models import LogAction, ModerationLogEntry
+from moderation.permissions import MODERATORS_ONLY, MUTED
 from moderation.services.content import content_hide, content_restore
 from tests.factories import UserFactory, join
 
-from .builders import a_thread, forum, fresh
+from .builders import a_thread, forum, muted
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +52,13 @@ def test_outsiders_cannot_start_a_thread_or_reply():
     group, _moderator, member = forum()
     thread = a_thread(group, member)
     outsider = UserFactory()
-    with pytest.raises(NotAllowed, match="membres"):
+    with pytest.raises(NotAllowed) as refused:
         thread_create(actor=outsider, group=group, title="Bonjour", body="Coucou")
-    with pytest.raises(NotAllowed):
+    assert refused.value.message == MEMBERS_ONLY
+    with pytest.raises(NotAllowed) as refused:
         post_create(actor=outsider, thread=thread, body="Coucou")
+    assert refused.value.message == MEMBERS_ONLY
+    assert group.forum_threads.count() == 1 and thread.posts.count() == 1
 
 
 @pytest.mark.parametrize("body", ["", "   \n  ", "x" * 100_000, "x" * 20_001])
@@ -81,9 +89,9 @@ def test_a_locked_thread_takes_no_reply_from_members_but_moderators_may_explain(
     group, moderator, member = forum()
     thread = a_thread(group, member)
     thread_lock(actor=moderator, thread=thread, reason="Le sujet s'est envenimé.")
-    with pytest.raises(DomainError, match="verrouillé") as refused:
+    with pytest.raises(NotAllowed) as refused:
         post_create(actor=member, thread=thread, body="Encore un mot")
-    assert refused.value.status == 403
+    assert refused.value.message == permissions.THREAD_LOCKED and refused.value.status == 403
     assert post_create(actor=moderator, thread=thread, body="Je verrouille ce sujet.").number == 2
 
 
@@ -92,21 +100,31 @@ def test_slow_mode_makes_a_member_wait_between_posts_in_the_thread():
     thread = a_thread(group, member)
     slow_mode_set(actor=moderator, thread=thread, seconds=300)
     start = timezone.now()
-    with pytest.raises(DomainError, match="mode lent") as refused:
+    with pytest.raises(SlowDown, match="mode lent") as refused:
         post_create(actor=member, thread=thread, body="Trop vite", now=start + timedelta(seconds=10))
-    assert refused.value.status == 429
+    assert refused.value.status == 429 and 280 <= refused.value.retry_after <= 290
     assert "5 minutes" in refused.value.message
     assert post_create(actor=member, thread=thread, body="Après la pause", now=start + timedelta(seconds=301)).number == 2
 
 
-def test_a_muted_member_cannot_post(monkeypatch):
-    group, _moderator, member = forum()
+def test_slow_mode_does_not_hold_moderators():
+    group, moderator, member = forum()
     thread = a_thread(group, member)
-    monkeypatch.setattr("moderation.permissions.is_muted", lambda user, group, now=None: user.pk == member.pk)
-    member = fresh(member)
-    with pytest.raises(NotAllowed, match="pour le moment"):
-        post_create(actor=member, thread=thread, body="Bonjour")
-    assert thread.posts.count() == 1
+    slow_mode_set(actor=moderator, thread=thread, seconds=300)
+    post_create(actor=moderator, thread=thread, body="Je ralentis ce sujet.")
+    assert post_create(actor=moderator, thread=thread, body="Et je précise pourquoi.").number == 3
+
+
+def test_a_muted_member_cannot_post_and_gets_the_mute_message():
+    group, moderator, member = forum()
+    thread = a_thread(group, member)
+    muted(group, moderator, member)
+    for write in (lambda: post_create(actor=member, thread=thread, body="Bonjour"),
+                  lambda: thread_create(actor=member, group=group, title="Encore", body="Bonjour")):
+        with pytest.raises(NotAllowed) as refused:
+            write()
+        assert refused.value.message == MUTED
+    assert thread.posts.count() == 1 and not group.forum_threads.filter(title="Encore").exists()
 
 
 def test_a_reply_quotes_a_post_of_the_same_thread_only():
@@ -160,10 +178,12 @@ def test_the_author_edits_and_the_previous_version_stays_in_the_history():
 def test_nobody_else_edits_or_deletes_a_post_and_it_stays_as_it_was():
     group, moderator, member = forum()
     post = a_thread(group, member, body="Mon texte").posts.get()
-    with pytest.raises(NotAllowed, match="auteur"):
+    with pytest.raises(NotAllowed) as refused:
         post_edit(actor=moderator, post=post, body="Pas le mien")
-    with pytest.raises(NotAllowed, match="auteur"):
+    assert refused.value.message == permissions.AUTHORS_EDIT
+    with pytest.raises(NotAllowed) as refused:
         post_delete(actor=moderator, post=post)
+    assert refused.value.message == permissions.AUTHORS_DELETE
     post.refresh_from_db()
     assert (post.body, post.deleted_by_author_at) == ("Mon texte", None)
 
@@ -186,8 +206,9 @@ def test_deleting_keeps_the_place_of_the_post_and_takes_its_words_history_and_re
     post.refresh_from_db()
     assert post.is_deleted and (post.body, post.body_html, post.number) == ("", "", 1)
     assert not post.revisions.exists() and not post.reactions.exists()
-    with pytest.raises(DomainError):
+    with pytest.raises(NotAllowed) as refused:
         post_delete(actor=member, post=post)
+    assert refused.value.message == permissions.ALREADY_DELETED
 
 
 # --- Moderation --------------------------------------------------------------------------------
@@ -195,11 +216,12 @@ def test_deleting_keeps_the_place_of_the_post_and_takes_its_words_history_and_re
 def test_lock_pin_and_slow_mode_are_for_moderators_and_go_to_the_log_with_their_reason():
     group, moderator, member = forum()
     thread = a_thread(group, member)
-    for service in (thread_lock, thread_pin):
-        with pytest.raises(NotAllowed):
-            service(actor=member, thread=thread)
-    with pytest.raises(NotAllowed):
-        slow_mode_set(actor=member, thread=thread, seconds=60)
+    for refused_action in (lambda: thread_lock(actor=member, thread=thread),
+                           lambda: thread_pin(actor=member, thread=thread),
+                           lambda: slow_mode_set(actor=member, thread=thread, seconds=60)):
+        with pytest.raises(NotAllowed) as refused:
+            refused_action()
+        assert refused.value.message == MODERATORS_ONLY
     thread_lock(actor=moderator, thread=thread, reason="Pause")
     thread_unlock(actor=moderator, thread=thread)
     thread_pin(actor=moderator, thread=thread)
@@ -231,8 +253,9 @@ def test_revealing_an_anonymous_author_needs_a_reason_and_is_logged_without_the_
     post = a_thread(group, member, is_anonymous=True).posts.get()
     with pytest.raises(DomainError, match="pourquoi"):
         post_reveal_author(actor=moderator, post=post, reason="  ")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as refused:
         post_reveal_author(actor=join(group), post=post, reason="Curiosité")
+    assert refused.value.message == MODERATORS_ONLY
     assert post_reveal_author(actor=moderator, post=post, reason="Menace dans le message") == member
     entry = ModerationLogEntry.objects.get(action=LogAction.AUTHOR_REVEALED)
     assert entry.reason == "Menace dans le message"
@@ -241,8 +264,10 @@ def test_revealing_an_anonymous_author_needs_a_reason_and_is_logged_without_the_
 
 def test_a_signed_post_has_no_author_to_reveal():
     group, moderator, member = forum()
-    with pytest.raises(DomainError, match="pas anonyme"):
+    with pytest.raises(NotAllowed) as refused:
         post_reveal_author(actor=moderator, post=a_thread(group, member).posts.get(), reason="Pour voir")
+    assert refused.value.message == permissions.NOT_ANONYMOUS
+    assert not ModerationLogEntry.objects.filter(action=LogAction.AUTHOR_REVEALED).exists()
 
 
 def test_moderators_hide_and_restore_a_post_through_the_moderation_module():
@@ -278,10 +303,13 @@ def test_there_is_no_reaction_against_a_post_nor_on_ones_own():
     post = a_thread(group, member).posts.get()
     with pytest.raises(DomainError):
         reaction_add(actor=moderator, post=post, kind="downvote")
-    with pytest.raises(NotAllowed, match="propres"):
+    with pytest.raises(NotAllowed) as refused:
         reaction_add(actor=member, post=post, kind=ReactionKind.HELPFUL)
-    with pytest.raises(NotAllowed):
+    assert refused.value.message == permissions.OWN_POST_REACTION
+    with pytest.raises(NotAllowed) as refused:
         reaction_add(actor=UserFactory(), post=post, kind=ReactionKind.HELPFUL)
+    assert refused.value.message == MEMBERS_ONLY
+    assert not Reaction.objects.exists()
 
 
 def test_read_marks_only_move_forward():
@@ -290,8 +318,15 @@ def test_read_marks_only_move_forward():
     thread_mark_read(actor=moderator, thread=thread, number=3)
     thread_mark_read(actor=moderator, thread=thread, number=2)
     assert ThreadRead.objects.get(member=moderator, thread=thread).last_read_post_number == 3
-    thread_mark_read(actor=UserFactory(), thread=thread, number=1)
-    assert ThreadRead.objects.filter(thread=thread).count() == 2
+
+
+def test_an_outsider_keeps_no_read_mark():
+    group, _moderator, member = forum()
+    thread = a_thread(group, member)
+    with pytest.raises(NotAllowed) as refused:
+        thread_mark_read(actor=UserFactory(), thread=thread, number=1)
+    assert refused.value.message == MEMBERS_ONLY
+    assert ThreadRead.objects.filter(thread=thread).count() == 1
 
 
 def test_warning_preferences_are_one_per_warning_and_checked():
@@ -305,10 +340,18 @@ def test_warning_preferences_are_one_per_warning_and_checked():
         cw_preference_set(actor=member, warning=ContentWarning.EATING, choice="maybe")
 
 
+def test_a_visitor_is_asked_to_sign_in_to_choose_warning_preferences():
+    with pytest.raises(NotAllowed) as refused:
+        cw_preference_set(actor=AnonymousUser(), warning=ContentWarning.EATING, choice=WarningChoice.HIDE)
+    assert refused.value.message == SIGN_IN_FIRST
+    assert not ContentWarningPreference.objects.exists()
+
+
 def test_only_a_listed_group_opens_its_forum_to_everyone_and_only_role_holders_decide():
     group, moderator, member = forum()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as refused:
         forum_settings_update(actor=member, group=group, readable_by_anyone=True)
+    assert refused.value.message == ROLE_HOLDERS_EDIT
     assert forum_settings_update(actor=moderator, group=group, readable_by_anyone=True).readable_by_anyone
     hidden, hidden_creator, _member = forum(unlisted=True)
     with pytest.raises(DomainError, match="non répertorié"):

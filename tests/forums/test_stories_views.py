@@ -2,15 +2,18 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from forums.services.stories import story_approve, story_offer
 from forums.models import Story, StorySignature, StoryStatus
+from forums.permissions import ALREADY_WITHDRAWN
 from moderation.models import RoleKind
+from moderation.permissions import MODERATORS_ONLY
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory
 from tests.moderation.builders import give_role
 
-from .builders import a_thread, forum, fresh
+from .builders import a_thread, forum
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +29,12 @@ def offered(group, author, **fields):
     fields.setdefault("title", "Ce qui m'a aidé")
     fields.setdefault("body", "Parler au « je » m'a aidé.")
     fields.setdefault("signature", StorySignature.PSEUDONYM)
-    return story_offer(actor=fresh(author), group=group, consent=True, **fields)
+    return story_offer(actor=author, group=group, consent=True, **fields)
 
 
 def published(group, moderator, author, **fields):
     story = offered(group, author, **fields)
-    return story_approve(actor=fresh(moderator), story=story)
+    return story_approve(actor=moderator, story=story)
 
 
 def form_data(group, **fields):
@@ -165,7 +168,8 @@ def test_members_without_the_role_get_403_and_outsiders_of_an_unlisted_group_404
     group, _moderator, member = forum()
     unlisted, unlisted_moderator, _ = forum(unlisted=True)
     story = offered(unlisted, unlisted_moderator)
-    assert as_(client, member).get(reverse("group_stories", args=[group.slug])).status_code == 403
+    refused = as_(client, member).get(reverse("group_stories", args=[group.slug]))
+    assert refused.status_code == 403 and str(escape(str(MODERATORS_ONLY))) in refused.content.decode()
     assert client.get(reverse("group_stories", args=[unlisted.slug])).status_code == 404
     assert client.post(reverse("story_decide", args=[unlisted.slug, story.pk]),
                        {"action": "approve"}).status_code == 404
@@ -225,6 +229,8 @@ def test_withdrawing_removes_the_story_from_the_public_pages_at_once(client):
     response = client.get(reverse("story_withdraw", args=[story.pk]))
     assert_valid_html(response)
     assert client.post(reverse("story_withdraw", args=[story.pk])).status_code == 302
+    response = client.get(reverse("story_withdraw", args=[story.pk]), follow=True)
+    assert str(escape(str(ALREADY_WITHDRAWN))) in response.content.decode()
     client.logout()
     assert client.get(reverse("story_detail", args=[story.pk])).status_code == 404
     assert "Bientôt retiré" not in client.get(reverse("stories")).content.decode()
@@ -251,7 +257,7 @@ def test_the_public_list_takes_the_same_number_of_queries_for_few_and_many_stori
         story = Story.objects.create(author=member, group=group, title=f"Récit {index}", body="Texte",
                                      body_html="<p>Texte</p>", signature="pseudonym",
                                      consented_at=Story.objects.first().consented_at)
-        story_approve(actor=fresh(moderator), story=story)
+        story_approve(actor=moderator, story=story)
     with django_assert_num_queries(2):
         page = public_stories(2)
     assert len(page.object_list) == 6

@@ -28,7 +28,7 @@ from moderation.services.safety import member_mute
 from tests.factories import join
 from tests.moderation.builders import end_term
 
-from .builders import a_thread, forum, fresh, replies
+from .builders import a_thread, forum, replies
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_the_page_follows_the_readers_group_mute_and_its_end_by_the_clock(scene)
 def test_the_page_follows_a_role_taken_and_a_term_ended_by_the_clock(scene):
     def becomes_moderator(s):
         role_step_down(actor=s.moderator, group=s.group, role=RoleKind.MODERATOR)
-        role_volunteer(actor=fresh(s.reader), group=s.group, role=RoleKind.MODERATOR)
+        role_volunteer(actor=s.reader, group=s.group, role=RoleKind.MODERATOR)
 
     scene.before = _follows(scene, becomes_moderator)
     assert "Outils de modération" in scene.before.page

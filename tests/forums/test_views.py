@@ -1,17 +1,22 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+
+from entraide.permissions import MEMBERS_ONLY
 
 from forums.models import ContentWarningPreference, Reaction, ReactionKind, WarningChoice
 from forums.services.moderation import slow_mode_set, thread_lock, thread_pin
 from forums.services.posts import post_create
 from forums.services.settings import cw_preference_set, forum_settings_update
+from forums.permissions import AUTHORS_EDIT, THREAD_LOCKED
 from moderation.models import LogAction, ModerationLogEntry
+from moderation.permissions import MODERATORS_ONLY, MUTED
 from moderation.services.content import content_hide
 from moderation.services.safety import member_mute
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join
 
-from .builders import a_thread, forum, replies
+from .builders import a_thread, forum, muted, replies
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +36,11 @@ def thread_url(thread):
 
 def post_url(post, name="forum_post"):
     return reverse(name, args=[post.group.slug, post.thread_id, post.number])
+
+
+def said(message) -> str:
+    """A refusal's message as a page shows it."""
+    return str(escape(str(message)))
 
 
 def page(response) -> str:
@@ -130,10 +140,12 @@ def test_replying_in_a_locked_thread_is_refused_with_a_clear_message(client):
     thread = a_thread(group, moderator)
     thread_lock(actor=moderator, thread=thread)
     html = page(as_(client, member).get(thread_url(thread)))
-    assert "verrouillé" in html and 'name="body"' not in html
+    assert said(THREAD_LOCKED) in html and 'name="body"' not in html
     response = client.post(reverse("forum_thread_reply", args=[group.slug, thread.pk]), {"body": "Encore moi"})
     assert response.status_code == 403
-    assert "verrouillé" in page(response) and thread.posts.count() == 1
+    assert said(THREAD_LOCKED) in page(response) and thread.posts.count() == 1
+    html = page(as_(client, moderator).get(thread_url(thread)))
+    assert 'name="body"' in html and "vous pouvez encore y écrire" in html
 
 
 def test_replying_faster_than_slow_mode_allows_gives_a_429_and_keeps_the_text(client):
@@ -143,7 +155,7 @@ def test_replying_faster_than_slow_mode_allows_gives_a_429_and_keeps_the_text(cl
     response = as_(client, member).post(reverse("forum_thread_reply", args=[group.slug, thread.pk]),
                                         {"body": "Une pensée qui ne doit pas se perdre"})
     html = page(response)
-    assert response.status_code == 429
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "mode lent" in html and "Une pensée qui ne doit pas se perdre" in html
 
 
@@ -157,14 +169,25 @@ def test_replying_faster_than_the_flood_limit_gives_a_429_and_keeps_the_text(cli
     assert "Troisième réponse" in page(response) and thread.posts.count() == 3
 
 
-def test_a_muted_member_sees_why_and_cannot_reply(client, monkeypatch):
+def test_a_muted_member_gets_the_mute_message_and_cannot_reply(client):
     group, moderator, member = forum()
     thread = a_thread(group, moderator)
-    monkeypatch.setattr("moderation.permissions.is_muted", lambda user, group, now=None: user.pk == member.pk)
+    muted(group, moderator, member)
     html = page(as_(client, member).get(thread_url(thread)))
-    assert "pour le moment" in html and 'name="body"' not in html
+    assert said(MUTED) in html and 'name="body"' not in html
     response = client.post(reverse("forum_thread_reply", args=[group.slug, thread.pk]), {"body": "Bonjour"})
-    assert response.status_code == 403 and thread.posts.count() == 1
+    assert response.status_code == 403 and said(MUTED) in page(response) and thread.posts.count() == 1
+    assert said(MUTED) in page(client.get(reverse("forum_thread_create", args=[group.slug])))
+
+
+def test_a_visitor_of_a_public_forum_is_told_of_a_lock_but_not_asked_to_join(client):
+    group, moderator, member = forum()
+    forum_settings_update(actor=moderator, group=group, readable_by_anyone=True)
+    thread = a_thread(group, member)
+    html = page(client.get(thread_url(thread)))
+    assert said(MEMBERS_ONLY) not in html and said(THREAD_LOCKED) not in html
+    thread_lock(actor=moderator, thread=thread)
+    assert said(THREAD_LOCKED) in page(client.get(thread_url(thread)))
 
 
 @pytest.mark.parametrize("body", ["@", "@@x", "@<script>alert(1)</script>", "@ personne", "a@b.ch"])
@@ -278,7 +301,8 @@ def test_moderators_get_their_tools_and_actions_reach_the_log(client):
     response = client.post(url, {"action": "lock"})
     assert response.status_code == 409 and "déjà verrouillé" in page(response)
     assert client.post(url, {"action": "explode"}).status_code == 400
-    assert as_(client, member).post(url, {"action": "unlock"}).status_code == 403
+    refused = as_(client, member).post(url, {"action": "unlock"})
+    assert refused.status_code == 403 and said(MODERATORS_ONLY) in refused.content.decode()
     assert list(ModerationLogEntry.objects.filter(group=group, action__in=[LogAction.THREAD_LOCKED, LogAction.SLOW_MODE_SET])
                 .values_list("action", flat=True).order_by("pk")) == [LogAction.THREAD_LOCKED, LogAction.SLOW_MODE_SET]
 
@@ -315,7 +339,8 @@ def test_the_author_edits_and_members_read_the_history(client):
 def test_editing_someone_elses_post_is_forbidden_and_changes_nothing(client):
     group, moderator, member = forum()
     post = a_thread(group, member, body="Mon texte").posts.get()
-    assert as_(client, moderator).get(post_url(post, "forum_post_edit")).status_code == 403
+    refused = as_(client, moderator).get(post_url(post, "forum_post_edit"))
+    assert refused.status_code == 403 and said(AUTHORS_EDIT) in refused.content.decode()
     assert client.post(post_url(post, "forum_post_edit"), {"body": "Réécrit"}).status_code == 403
     post.refresh_from_db()
     assert post.body == "Mon texte"

@@ -8,7 +8,7 @@ from forums.services.posts import post_create
 from tests.migration_steps import Steps
 from tests.notifications.builders import group_of, seasoned
 
-from .builders import a_thread, fresh
+from .builders import a_thread
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,8 +27,8 @@ def test_the_migration_ends_what_former_members_still_watched(steps):
     anna, bruno, chloe = seasoned(pseudonym="Anna"), seasoned(pseudonym="Bruno"), seasoned(pseudonym="Chloé")
     group = group_of(anna, bruno, chloe)
     thread = a_thread(group, anna)
-    own_post = post_create(actor=fresh(chloe), thread=thread, body="Je suis passée par là aussi.")
-    group_leave(actor=fresh(chloe), group=group)
+    own_post = post_create(actor=chloe, thread=thread, body="Je suis passée par là aussi.")
+    group_leave(actor=chloe, group=group)
 
     old = steps.to(BEFORE)
     Notification = old.get_model("forums", "Notification")

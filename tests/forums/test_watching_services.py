@@ -14,14 +14,13 @@ from notifications.tasks import send_daily_digests, send_notification_email
 from tests.moderation.builders import removed_from
 from tests.notifications.builders import group_of, mails_for_everything, new_thread, reply, seasoned
 
-from .builders import fresh
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlimited_posting")]
 
 
 def leave(group, member):
-    group_leave(actor=fresh(member), group=group)
-    return fresh(member)
+    group_leave(actor=member, group=group)
+    return member
 
 
 ENDINGS = {"left": leave, "removed": removed_from}
@@ -33,8 +32,8 @@ def watcher(django_capture_on_commit_callbacks):
     anna, bruno, chloe = seasoned(pseudonym="Anna"), seasoned(pseudonym="Bruno"), seasoned(pseudonym="Chloé")
     group = group_of(anna, bruno, chloe)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna)
-    subscription_watch_forum(actor=fresh(chloe), group=group)
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
+    subscription_watch_forum(actor=chloe, group=group)
+    subscription_watch_thread(actor=chloe, thread=thread)
     own_post = reply(django_capture_on_commit_callbacks, thread, chloe, "Je suis passée par là aussi.")
     reply(django_capture_on_commit_callbacks, thread, bruno)
     assert Notification.objects.filter(recipient=chloe).exists()
@@ -45,7 +44,7 @@ def watcher(django_capture_on_commit_callbacks):
 def test_a_member_who_watched_and_then_left_or_was_removed_no_longer_watches_anything_there(watcher, ending):
     group, _thread, _own_post, _anna, _bruno, chloe = watcher
     other_group = group_of(seasoned(), chloe)
-    kept = subscription_watch_forum(actor=fresh(chloe), group=other_group)
+    kept = subscription_watch_forum(actor=chloe, group=other_group)
 
     chloe = ENDINGS[ending](group, chloe)
 

@@ -18,14 +18,14 @@ from tests.factories import UserFactory
 from tests.moderation.builders import removed_from
 from tests.notifications.builders import group_of, new_thread, reply, seasoned
 
-from .builders import a_thread, fresh
+from .builders import a_thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlimited_posting")]
 
 
 def leave(group, member):
-    group_leave(actor=fresh(member), group=group)
-    return fresh(member)
+    group_leave(actor=member, group=group)
+    return member
 
 
 @pytest.mark.parametrize("ending", [leave, removed_from], ids=["left", "removed"])
@@ -33,15 +33,15 @@ def test_a_group_left_or_removed_from_is_not_on_the_watch_settings_page(client, 
     anna, chloe = seasoned(pseudonym="Anna"), seasoned(pseudonym="Chloé")
     group = group_of(anna, chloe, name="Zq8 Cercle discret", unlisted=True)
     thread = a_thread(group, anna, title="Zq8 Sujet suivi")
-    subscription_watch_forum(actor=fresh(chloe), group=group)
-    subscription_watch_thread(actor=fresh(chloe), thread=thread)
+    subscription_watch_forum(actor=chloe, group=group)
+    subscription_watch_thread(actor=chloe, thread=thread)
     client.force_login(chloe)
     before = client.get(reverse("notification_preferences")).content.decode()
     assert "Zq8 Cercle discret" in before and "Zq8 Sujet suivi" in before
 
     old_slug = group.slug
     chloe = ending(group, chloe)
-    group_update(actor=fresh(anna), group=group, name="Zq8 Nouveau nom", slug="zq8-nouveau-nom",
+    group_update(actor=anna, group=group, name="Zq8 Nouveau nom", slug="zq8-nouveau-nom",
                  visibility=Visibility.UNLISTED)
     response = client.get(reverse("notification_preferences"))
 

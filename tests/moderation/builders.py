@@ -4,20 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from entraide.permissions import forget_membership
 from moderation.models import CONSENT_WINDOW, Proposal, RoleHolding, RoleKind
-from moderation.permissions import forget_roles
 from moderation.services.proposals import proposal_settle_due
 from moderation.services.removal import removal_confirm, removal_propose
 from moderation.services.roles import role_volunteer
 from tests.factories import join
-
-
-def fresh(user):
-    """The same member without the per-request caches of memberships and roles."""
-    forget_membership(user)
-    forget_roles(user)
-    return user
 
 
 def window_passed(proposal):
@@ -36,7 +27,7 @@ def give_role(group, user, role):
     if not isinstance(outcome, RoleHolding):
         window_passed(outcome)
         assert proposal_settle_due(group=group) == 1
-    return fresh(user)
+    return user
 
 
 def end_term(group, user, role=None):
@@ -46,13 +37,13 @@ def end_term(group, user, role=None):
     if role:
         holdings = holdings.filter(role=role)
     holdings.update(starts_at=now - timedelta(days=120), ends_at=now - timedelta(days=1))
-    return fresh(user)
+    return user
 
 
 def removed_from(group, member):
     """Removed by two role holders: the founder proposes, a new host confirms."""
     host = give_role(group, join(group), RoleKind.HOST)
-    proposal = removal_propose(actor=fresh(group.created_by), group=group, member=fresh(member),
+    proposal = removal_propose(actor=group.created_by, group=group, member=member,
                                reason="Des attaques répétées envers d'autres membres.")
     removal_confirm(actor=host, proposal=proposal, reason="Je confirme.")
-    return fresh(member)
+    return member

@@ -14,7 +14,7 @@ from moderation.models import DecisionAction, RoleKind
 from moderation.services.decisions import report_decide
 from moderation.services.reports import report_create
 
-from .builders import fresh, give_role
+from .builders import give_role
 
 HIDDEN: set[int] = set()
 
@@ -67,8 +67,8 @@ def moderator_of(group, user):
 
 
 def reported_note(group, author, reporter, category="disrespect", note=""):
-    return report_create(actor=fresh(reporter), target=note_by(author, group), category=category, note=note)
+    return report_create(actor=reporter, target=note_by(author, group), category=category, note=note)
 
 
 def decided(report, moderator, action=DecisionAction.HIDE, reason="Propos blessants envers un membre", **extra):
-    return report_decide(actor=fresh(moderator), report=report, action=action, reason=reason, **extra)
+    return report_decide(actor=moderator, report=report, action=action, reason=reason, **extra)

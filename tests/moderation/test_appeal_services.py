@@ -1,6 +1,7 @@
 import pytest
 
 from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.standing import read_standing
 from moderation import permissions
 from moderation.models import (
     Appeal,
@@ -16,7 +17,7 @@ from moderation.services.appeals import appeal_file, appeal_settle
 from moderation.services.removal import removal_confirm
 from tests.factories import UserFactory, join, make_group
 
-from .builders import end_term, fresh, give_role
+from .builders import end_term, give_role
 from .report_builders import decided, moderator_of, note_by, notes, reported_note  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_upholding_lifts_a_mute(scene):
     decision = decided(reported_note(group, author, reporter), moderator, DecisionAction.MUTE, "Insultes", mute_days=7)
     appeal_settle(actor=host, appeal=appeal_file(actor=author, decision=decision, reason="Malentendu"),
                   uphold=True, reason="Malentendu reconnu")
-    assert permissions.can_write_in_group(fresh(author), group)
+    assert permissions.can_write_in_group(read_standing(author, group))
 
 
 def test_upholding_withdraws_a_warning(scene):
@@ -74,12 +75,12 @@ def test_upholding_after_a_confirmed_removal_lets_the_member_join_again(scene):
     group, moderator, host, author, reporter = scene
     decision = decided(reported_note(group, author, reporter), moderator, DecisionAction.PROPOSE_REMOVAL, "Harcèlement")
     removal_confirm(actor=host, proposal=decision.removals.get(), reason="Confirmé après lecture")
-    assert permissions.is_banned(author, group)
-    appeal = appeal_file(actor=fresh(author), decision=decision, reason="Ce n'était pas moi")
+    assert read_standing(author, group).is_removed
+    appeal = appeal_file(actor=author, decision=decision, reason="Ce n'était pas moi")
     third = give_role(group, join(group), RoleKind.WELCOME)
     appeal_settle(actor=third, appeal=appeal, uphold=True, reason="Compte usurpé, vérifié")
     assert not GroupBan.objects.filter(lifted_at__isnull=True).exists()
-    join(group, fresh(author))
+    join(group, author)
 
 
 def test_only_the_affected_member_appeals(scene):

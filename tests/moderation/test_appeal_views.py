@@ -14,7 +14,7 @@ from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join
 from tests.forums.builders import a_thread, forum
 
-from .builders import fresh, give_role
+from .builders import give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,11 @@ def appealed(*, anonymous):
     group, founder, _member = forum()
     author = join(group, UserFactory(pseudonym=AUTHOR))
     thread = a_thread(group, founder)
-    post = post_create(actor=fresh(author), thread=thread, body="Ce que j'ai vécu.", is_anonymous=anonymous)
-    report = report_create(actor=fresh(join(group)), target=post, category="disrespect")
-    decision = report_decide(actor=fresh(founder), report=report, action=DecisionAction.HIDE,
+    post = post_create(actor=author, thread=thread, body="Ce que j'ai vécu.", is_anonymous=anonymous)
+    report = report_create(actor=join(group), target=post, category="disrespect")
+    decision = report_decide(actor=founder, report=report, action=DecisionAction.HIDE,
                              reason="Propos blessants envers un membre")
-    appeal = appeal_file(actor=fresh(author), decision=decision, reason="Une citation, pas une attaque.")
+    appeal = appeal_file(actor=author, decision=decision, reason="Une citation, pas une attaque.")
     host = give_role(group, join(group), RoleKind.HOST)
     return group, founder, host, appeal
 
@@ -55,7 +55,7 @@ def test_a_pending_appeal_about_an_anonymous_post_does_not_name_its_author(clien
 def test_once_settled_it_still_does_not_name_its_author(client):
     group, _founder, host, appeal = appealed(anonymous=True)
     appeal_settle(actor=host, appeal=appeal, uphold=False, reason="Le message blessait.")
-    html = appeals_page(client, group, fresh(host))
+    html = appeals_page(client, group, host)
     assert "Le message blessait." in html and AUTHOR not in html
 
 

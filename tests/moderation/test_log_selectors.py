@@ -26,7 +26,7 @@ from moderation.services.proposals import proposal_settle_due
 from moderation.services.reports import report_create
 from moderation.services.roles import role_volunteer
 from tests.factories import UserFactory, join, make_group
-from tests.forums.builders import a_thread, fresh
+from tests.forums.builders import a_thread
 
 from .builders import window_passed
 
@@ -55,7 +55,7 @@ def a_group_whose_post_is_reported(client, people, name, reporter):
     for member in (people["author"], people["english_reader"], people["french_reader"], reporter):
         join(group, member)
     thread = a_thread(group, people["moderator"], title=TITLE)
-    post = post_create(actor=fresh(people["author"]), thread=thread, body="Je ne dors plus.")
+    post = post_create(actor=people["author"], thread=thread, body="Je ne dors plus.")
     assert post.number == 2
     client.force_login(reporter)
     response = client.post(f"/groups/{group.slug}/report/post/{post.pk}/", {"category": "disrespect"})
@@ -97,7 +97,7 @@ def test_the_log_reads_the_same_whoever_reported_in_each_readers_own_language(cl
 def test_an_escalation_after_72_hours_gives_its_reason_in_each_readers_language(people):
     group = make_group(people["moderator"], name="Sommeil et douleur")
     join(group, people["author"])
-    post = post_create(actor=fresh(people["author"]), thread=a_thread(group, people["moderator"], title=TITLE),
+    post = post_create(actor=people["author"], thread=a_thread(group, people["moderator"], title=TITLE),
                        body="Je ne dors plus.")
     with translation.override("de"):
         report = report_create(actor=join(group), target=post, category="spam")
@@ -125,7 +125,7 @@ def test_a_report_about_the_group_itself_is_logged_with_a_reason_code_not_the_re
 def test_which_decision_staff_took_is_a_code_worded_for_each_reader(people):
     group = make_group(people["moderator"], name="Sommeil et douleur")
     join(group, people["author"])
-    post = post_create(actor=fresh(people["author"]), thread=a_thread(group, people["moderator"], title=TITLE),
+    post = post_create(actor=people["author"], thread=a_thread(group, people["moderator"], title=TITLE),
                        body="Je ne dors plus.")
     report = report_create(actor=join(group), target=post, category="spam")
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.ESCALATED, escalated_at=timezone.now())

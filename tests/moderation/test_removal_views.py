@@ -2,12 +2,14 @@ import html
 
 import pytest
 
+from entraide.models import Visibility
 from moderation.models import GroupBan, RemovalProposal, RoleKind
+from moderation.permissions import ROLE_HOLDERS_ONLY
 from moderation.services.removal import removal_propose
 from tests.conftest import assert_valid_html
-from tests.factories import join, make_group
+from tests.factories import UserFactory, join, make_group
 
-from .builders import give_role
+from .builders import end_term, give_role, removed_from
 from .report_builders import moderator_of, notes
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,32 @@ def test_a_holder_cancels_a_removal_from_the_page(client, scene):
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.cancelled
+
+
+def test_a_role_holder_whose_term_ended_reads_on_the_403_page_why_they_cannot_propose_a_removal(client, scene):
+    group, moderator, host, author, reporter = scene
+    end_term(group, host)
+    response = as_(client, host).post(f"/groups/{group.slug}/removals/propose/", {"member": author.pk, "reason": "Menaces"})
+    assert response.status_code == 403
+    assert_valid_html(response)
+    assert str(ROLE_HOLDERS_ONLY) in text(response)
+    assert not RemovalProposal.objects.exists()
+
+
+def test_a_removed_member_still_reads_their_decisions_page_of_an_unlisted_group_and_nothing_else_of_it(client):
+    group = make_group(name="Entre nous, sans annuaire", visibility=Visibility.UNLISTED)
+    member = removed_from(group, join(group))
+    as_(client, member)
+    page = client.get(f"/groups/{group.slug}/my-decisions/")
+    assert page.status_code == 200
+    assert_valid_html(page)
+    assert "Des attaques répétées envers d'autres membres." in text(page)
+    assert f'action="/groups/{group.slug}/decisions/' in text(page)  # they may still appeal
+    assert "Retour au groupe" not in text(page)
+    for elsewhere in ("", "roles/", "proposals/", "log/", "members/"):
+        assert client.get(f"/groups/{group.slug}/{elsewhere}").status_code == 404
+
+
+def test_an_outsider_of_an_unlisted_group_is_not_shown_its_decisions_page(client):
+    group = make_group(visibility=Visibility.UNLISTED)
+    assert as_(client, UserFactory()).get(f"/groups/{group.slug}/my-decisions/").status_code == 404

@@ -2,14 +2,16 @@
 say, refused elsewhere with a 403 and a message, and nothing stored when refused."""
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from entraide.errors import DomainError
+from entraide.errors import DomainError, NotAllowed
 from entraide.models import Membership
+from entraide.standing import read_standing
 from moderation import permissions
 from moderation.models import (
     Appeal,
@@ -31,7 +33,7 @@ from moderation.services.reports import report_create, worry_raise
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory, join, make_group
 
-from .builders import end_term, fresh, give_role
+from .builders import end_term, give_role
 from .report_builders import HIDDEN, decided, membership_of, note_by, notes, reported_note  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +69,7 @@ def cast(notes):
 
 
 def who(people, name):
-    user = people[name]
-    if name == "anonymous":
-        return user
-    permissions.forget_mutes(user)
-    return fresh(user)
+    return people[name]
 
 
 def _report(people):
@@ -172,14 +170,23 @@ def test_each_action_is_allowed_exactly_where_the_rules_say(cast, action):
 @pytest.mark.parametrize("actor", ACTORS)
 def test_only_members_who_are_neither_muted_nor_removed_write(cast, actor):
     allowed = MEMBERS - {"muted"}
-    assert permissions.can_write_in_group(who(cast, actor), cast.group) == (actor in allowed)
+    assert permissions.can_write_in_group(read_standing(who(cast, actor), cast.group)) == (actor in allowed)
+
+
+def test_a_muted_member_is_refused_with_the_single_message_of_mutes(cast):
+    with pytest.raises(NotAllowed) as refused:
+        permissions.check_write_in_group(read_standing(cast["muted"], cast.group))
+    assert refused.value.message == permissions.MUTED
 
 
 def test_a_mute_ends_by_itself(cast):
     muted = who(cast, "muted")
-    assert not permissions.can_write_in_group(muted, cast.group)
-    later = cast["mute_decision"].mute_until
-    assert not permissions.is_muted(muted, cast.group, now=later)
+    assert read_standing(muted, cast.group).is_muted
+    now = timezone.now()
+    GroupMute.objects.filter(member=muted).update(created_at=now - timedelta(days=8), until=now - timedelta(minutes=1))
+    standing = read_standing(muted, cast.group)
+    assert not standing.is_muted
+    assert permissions.can_write_in_group(standing)
 
 
 PAGES = {

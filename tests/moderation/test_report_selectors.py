@@ -9,7 +9,7 @@ from moderation.models import Report
 from moderation.selectors import review_queue
 from moderation.services.reports import report_create, worry_raise
 from tests.factories import UserFactory, join, make_group
-from tests.forums.builders import a_thread, fresh
+from tests.forums.builders import a_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_a_report_is_worded_in_the_moderators_language_whatever_the_reporters():
     group = make_group(name="Sommeil et douleur")
     author = join(group)
     thread = a_thread(group, group.created_by, title="Nuits difficiles")
-    post = post_create(actor=fresh(author), thread=thread, body="Je ne dors plus.")
+    post = post_create(actor=author, thread=thread, body="Je ne dors plus.")
     with translation.override("en"):
         report_create(actor=join(group, UserFactory(preferred_language="en")), target=post, category="spam")
     report = Report.objects.get()

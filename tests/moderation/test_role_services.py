@@ -3,7 +3,9 @@ from datetime import timedelta
 import pytest
 
 from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.permissions import can_decide_join_requests
 from entraide.services import groups as group_services
+from entraide.standing import read_standing
 from moderation import permissions
 from moderation.models import (
     CORE_ROLES,
@@ -19,7 +21,7 @@ from moderation.services.proposals import proposal_settle_due
 from moderation.services.roles import group_functions_set, role_hand_on, role_volunteer, roles_grant_founder
 from tests.factories import UserFactory, join, make_group
 
-from .builders import end_term, fresh, give_role, window_passed
+from .builders import end_term, give_role, window_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +51,8 @@ def test_founding_roles_are_given_only_once_and_only_to_the_creator():
 def test_a_role_holding_ends_by_itself_when_its_term_passes():
     group = make_group()
     founder = end_term(group, group.created_by, RoleKind.TIMEKEEPER)
-    assert not permissions.holds_role(founder, group, RoleKind.TIMEKEEPER)
-    assert permissions.holds_role(founder, group, RoleKind.HOST)
+    assert not read_standing(founder, group).holds(RoleKind.TIMEKEEPER)
+    assert read_standing(founder, group).holds(RoleKind.HOST)
 
 
 def test_volunteering_for_a_role_nobody_holds_is_immediate():
@@ -59,7 +61,7 @@ def test_volunteering_for_a_role_nobody_holds_is_immediate():
     member = join(group)
     holding = role_volunteer(actor=member, group=group, role=RoleKind.TIMEKEEPER)
     assert isinstance(holding, RoleHolding)
-    assert permissions.holds_role(fresh(member), group, RoleKind.TIMEKEEPER)
+    assert read_standing(member, group).holds(RoleKind.TIMEKEEPER)
     entry = ModerationLogEntry.objects.get(group=group, action=LogAction.ROLE_TAKEN)
     assert (entry.actor, entry.role) == (member, RoleKind.TIMEKEEPER)
 
@@ -71,7 +73,7 @@ def test_volunteering_for_a_held_role_opens_a_proposal_with_a_48_hour_window():
     assert isinstance(proposal, Proposal)
     assert proposal.kind == ProposalKind.TAKE_ROLE and proposal.status == ProposalStatus.OPEN
     assert proposal.decides_at - proposal.created_at == timedelta(hours=48)
-    assert not permissions.holds_role(fresh(member), group, RoleKind.HOST)
+    assert not read_standing(member, group).holds(RoleKind.HOST)
 
 
 def test_a_holder_who_left_the_group_does_not_keep_a_role_taken():
@@ -130,12 +132,12 @@ def test_handing_on_a_role_passes_it_when_the_window_closes():
     group = make_group()
     founder, successor = group.created_by, join(group)
     proposal = role_hand_on(actor=founder, group=group, role=RoleKind.WELCOME, to_member=successor)
-    assert permissions.holds_role(fresh(founder), group, RoleKind.WELCOME)
+    assert read_standing(founder, group).holds(RoleKind.WELCOME)
     window_passed(proposal)
     assert proposal_settle_due(group=group) == 1
     assert current(group, RoleKind.WELCOME) == {successor.pseudonym}
-    assert permissions.can_decide_join_requests(fresh(successor), group)
-    assert not permissions.can_decide_join_requests(fresh(founder), group)
+    assert can_decide_join_requests(read_standing(successor, group))
+    assert not can_decide_join_requests(read_standing(founder, group))
     assert ModerationLogEntry.objects.get(action=LogAction.ROLE_HANDED_ON).target_display == successor.pseudonym
 
 
@@ -176,8 +178,8 @@ def test_a_holder_steps_down_at_once_and_the_role_opens_for_the_next_volunteer()
     founder = end_term(group, group.created_by, RoleKind.WELCOME)
     successor = give_role(group, join(group), RoleKind.WELCOME)
     role_step_down(actor=successor, group=group, role=RoleKind.WELCOME)
-    assert not permissions.can_decide_join_requests(fresh(successor), group)
+    assert not can_decide_join_requests(read_standing(successor, group))
     assert ModerationLogEntry.objects.filter(action=LogAction.ROLE_STEPPED_DOWN, actor=successor).exists()
     with pytest.raises(Conflict):
-        role_step_down(actor=fresh(successor), group=group, role=RoleKind.WELCOME)
-    assert isinstance(role_volunteer(actor=fresh(founder), group=group, role=RoleKind.WELCOME), RoleHolding)
+        role_step_down(actor=successor, group=group, role=RoleKind.WELCOME)
+    assert isinstance(role_volunteer(actor=founder, group=group, role=RoleKind.WELCOME), RoleHolding)

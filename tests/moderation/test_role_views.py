@@ -1,6 +1,7 @@
 import pytest
 
 from entraide.models import Visibility
+from entraide.services.groups import group_leave
 from moderation.models import Proposal, ProposalStatus, RoleHolding, RoleKind
 from moderation.services.roles import role_volunteer
 from tests.conftest import assert_valid_html
@@ -51,6 +52,17 @@ def test_outsiders_and_staff_get_403_and_visitors_are_asked_to_log_in(client, pa
 def test_an_unlisted_group_answers_404_to_outsiders(client, page):
     group = make_group(visibility=Visibility.UNLISTED)
     assert as_(client, UserFactory()).get(page(group)).status_code == 404
+
+
+def test_an_outsider_of_an_unlisted_group_gets_404_on_its_roles_page_as_if_it_did_not_exist(client):
+    group = make_group(name="Un cercle discret", visibility=Visibility.UNLISTED)
+    former = join(group)
+    group_leave(actor=former, group=group)
+    for outsider in (UserFactory(), UserFactory(is_staff=True, is_superuser=True), former):
+        response = as_(client, outsider).get(roles_url(group))
+        assert response.status_code == 404
+        assert group.name not in response.content.decode()
+    assert client.get("/groups/un-groupe-qui-n-existe-pas/roles/").status_code == 404
 
 
 def test_the_roles_page_shows_who_holds_what_until_when_and_what_is_open(client):
@@ -146,7 +158,7 @@ def test_the_roles_page_takes_the_same_queries_with_few_or_many_holders(client, 
     group = make_group()
     founder = group.created_by
     as_(client, founder)
-    with django_assert_num_queries(SESSION_QUERIES + 11) as few:
+    with django_assert_num_queries(SESSION_QUERIES + 8) as few:
         client.get(roles_url(group))
     for role in (RoleKind.HOST, RoleKind.WELCOME, RoleKind.MODERATOR, RoleKind.TIMEKEEPER):
         for _ in range(3):

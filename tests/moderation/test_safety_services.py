@@ -4,6 +4,7 @@ import pytest
 
 from entraide.errors import Conflict, DomainError, NotAllowed
 from entraide.services.accounts import account_delete
+from entraide.standing import read_standing
 from moderation.permissions import can_mute_or_block, can_write_to
 from moderation.models import MemberBlock, MemberMute
 from moderation.selectors import muted_author_ids, my_mutes_and_blocks
@@ -80,13 +81,18 @@ def test_members_of_one_contact_circle_may_mute_each_other():
     assert can_mute_or_block(first, second)
 
 
-def test_the_muted_list_is_cached_for_the_request_and_forgotten_by_the_services(pair, django_assert_num_queries):
-    me, other = pair
+def test_a_standing_reads_the_silenced_members_once_and_the_next_one_sees_a_new_mute_or_block(
+        django_assert_num_queries):
+    group = make_group()
+    me, muted, blocked = join(group), join(group), join(group)
+    standing = read_standing(me, group)
     with django_assert_num_queries(1):
-        muted_author_ids(me)
-        muted_author_ids(me)
-    member_mute(actor=me, member=other)
-    assert muted_author_ids(me) == {other.pk}  # the service forgot the stale list
+        assert standing.silenced_ids == frozenset()
+        assert standing.silenced_ids == frozenset()
+    member_mute(actor=me, member=muted)
+    member_block(actor=me, member=blocked)
+    assert standing.silenced_ids == frozenset()  # what the page read stays what it showed
+    assert read_standing(me, group).silenced_ids == {muted.pk, blocked.pk}
 
 
 def test_anonymous_visitors_mute_nobody():

@@ -13,7 +13,7 @@ from forums.models import Post
 from forums.services.posts import post_create
 from moderation.models import DecisionAction, LogAction, LogReason, ModerationLogEntry, Report, ReportDecision
 from tests.factories import join, make_group
-from tests.forums.builders import a_thread, fresh
+from tests.forums.builders import a_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def scene():
     group = make_group(name="Sommeil et douleur")
     author = join(group)
     thread = a_thread(group, group.created_by, title="Nuits difficiles")
-    post = post_create(actor=fresh(author), thread=thread, body="Je ne dors plus.")
+    post = post_create(actor=author, thread=thread, body="Je ne dors plus.")
     return group, author, post
 
 

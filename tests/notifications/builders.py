@@ -9,7 +9,6 @@ from forums.services.posts import post_create, thread_create
 from notifications import kinds
 from notifications.services import notification_preferences_set
 from tests.factories import UserFactory, join, make_group
-from tests.forums.builders import fresh
 
 
 def seasoned(**fields):
@@ -36,11 +35,11 @@ def committed(capture, action):
 
 def new_thread(capture, group, author, *, title="Comment tenez-vous le coup ?", body="Bonjour à toutes et à tous.",
                **fields):
-    return committed(capture, lambda: thread_create(actor=fresh(author), group=group, title=title, body=body, **fields))
+    return committed(capture, lambda: thread_create(actor=author, group=group, title=title, body=body, **fields))
 
 
 def reply(capture, thread, author, body="Merci pour ce message.", **fields):
-    return committed(capture, lambda: post_create(actor=fresh(author), thread=thread, body=body, **fields))
+    return committed(capture, lambda: post_create(actor=author, thread=thread, body=body, **fields))
 
 
 def mails_for_everything(member, frequency):

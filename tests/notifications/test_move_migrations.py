@@ -18,7 +18,7 @@ from moderation.services.decisions import report_decide
 from moderation.services.reports import report_create
 from notifications import selectors
 from notifications.models import Notification, NotificationPreference
-from tests.forums.builders import a_thread, fresh
+from tests.forums.builders import a_thread
 from tests.migration_steps import Steps
 
 from .builders import group_of, seasoned
@@ -47,13 +47,13 @@ def scene():
     group = group_of(anna, bruno, chloe, name="Nuits blanches")
     thread = a_thread(group, anna, title="Dormir malgré tout")
     posts = [thread.posts.get(number=1)] + [
-        post_create(actor=fresh(author), thread=thread, body=body)
+        post_create(actor=author, thread=thread, body=body)
         for author, body in ((bruno, "Pareil ici."), (chloe, "@Anna merci"), (bruno, "Un mot de trop"))
     ]
     warnings = []
     for post in posts[1], posts[3]:
-        report = report_create(actor=fresh(chloe), target=post, category="disrespect")
-        decision = report_decide(actor=fresh(anna), report=report, action=DecisionAction.WARN,
+        report = report_create(actor=chloe, target=post, category="disrespect")
+        decision = report_decide(actor=anna, report=report, action=DecisionAction.WARN,
                                  reason="Merci de rester bienveillant")
         warnings.append(MemberWarning.objects.get(decision=decision))
     types = {model: ContentType.objects.get(app_label=app, model=model).pk for model, app in MOVED.items()}

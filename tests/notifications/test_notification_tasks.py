@@ -12,7 +12,6 @@ from notifications.models import EmailFrequency, Notification
 from notifications.services import notification_preferences_set
 from notifications.tasks import send_daily_digests, send_notification_email
 from tests.factories import UserFactory
-from tests.forums.builders import fresh
 
 from .builders import group_of, mails_for_everything, new_thread, reply
 
@@ -70,7 +69,7 @@ def test_a_mail_is_worded_in_the_members_language(trio, django_capture_on_commit
 def test_the_daily_digest_groups_unread_notifications_once(trio, django_capture_on_commit_callbacks):
     group, anna, bruno, chloe = trio
     mails_for_everything(chloe, EmailFrequency.NEVER)
-    subscription_watch_forum(actor=fresh(chloe), group=group)
+    subscription_watch_forum(actor=chloe, group=group)
     thread = new_thread(django_capture_on_commit_callbacks, group, anna, title="Premier sujet")
     reply(django_capture_on_commit_callbacks, thread, bruno)
     reply(django_capture_on_commit_callbacks, thread, bruno, "@Anna encore moi")

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from entraide import registry
+from entraide import permissions, registry
 from entraide.admin_site import curator_permissions
 from entraide.models import (
     Audience,
@@ -25,7 +25,6 @@ from entraide.models import (
     JoinPolicy,
     JoinRequest,
     JoinRequestStatus,
-    Membership,
     Region,
     Rhythm,
     Theme,
@@ -33,6 +32,7 @@ from entraide.models import (
     Visibility,
 )
 from entraide.services import groups as group_services
+from entraide.standing import read_standing
 
 DEMO_PASSWORD = "entraide-demo"
 
@@ -225,14 +225,14 @@ def seed_memberships(members: dict[str, User], groups: dict[str, Group]) -> None
         group = groups[spec["slug"]]
         for pseudonym in spec.get("members", []):
             member = members[pseudonym]
-            if not Membership.objects.filter(group=group, user=member).exists():
+            if permissions.can_join(read_standing(member, group)):
                 group_services.group_join(actor=member, group=group, charter_version_accepted=group.charter_version)
         for pseudonym in spec.get("requests", []):
             member = members[pseudonym]
             already = JoinRequest.objects.filter(group=group, user=member).exclude(
                 status=JoinRequestStatus.WITHDRAWN
             )
-            if not already.exists() and not Membership.objects.filter(group=group, user=member).exists():
+            if not already.exists() and permissions.can_request_to_join(read_standing(member, group)):
                 group_services.join_request_create(
                     actor=member, group=group, charter_version_accepted=group.charter_version
                 )
