@@ -100,3 +100,7 @@ standing_facts = Registry("standing facts")
 # meeting): name -> entraide.selectors.header.HeaderItem. A page's ETag is made of what these
 # show, so nothing an app adds to the header is ever answered with a stale 304.
 header_items = Registry("header items")
+# Work that falls due with the clock (reminders, settling proposals): name ->
+# entraide.management.commands.clock.Periodic; `manage.py clock` hands each to the task worker
+# at its interval.
+periodic_tasks = Registry("periodic tasks")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "forums",
     "notifications",
     "conversations",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,10 @@ STORAGES = {
 JITSI_BASE_URL = os.environ.get("JITSI_BASE_URL", "https://meet.jit.si").rstrip("/")
 JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
 JITSI_APP_SECRET = os.environ.get("JITSI_APP_SECRET", "")
+# The token's aud and sub claims: what the Jitsi's token authentication expects (for a
+# self-hosted Prosody, its app_id audience and the XMPP domain; JaaS: "jitsi" and the tenant).
+JITSI_TOKEN_AUDIENCE = os.environ.get("JITSI_TOKEN_AUDIENCE", "jitsi")
+JITSI_TOKEN_SUBJECT = os.environ.get("JITSI_TOKEN_SUBJECT", "")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,11 +1,16 @@
 """Background work, run by the task worker (django-tasks, database backend)."""
 
+from datetime import timedelta
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
+
+from . import registry
 
 
 @task()
@@ -36,3 +41,23 @@ def notify_contact_circle(circle_id: int, newcomer_id: int) -> int:
             body = render_to_string("entraide/mail/contact_match.txt", context)
         sent += send_mail(subject, body, None, [member.email])
     return sent
+
+
+# --- The clock (manage.py clock) ----------------------------------------------------------
+
+class Periodic(NamedTuple):
+    """A task the clock enqueues every `every` (registry.periodic_tasks); it finds what is due."""
+
+    task: object
+    every: timedelta
+
+
+def enqueue_due(last_run: dict, now) -> list[str]:
+    """Enqueue every registered task whose interval has passed since it was last enqueued."""
+    enqueued = []
+    for name, periodic in registry.periodic_tasks.items():
+        if name not in last_run or now - last_run[name] >= periodic.every:
+            periodic.task.enqueue()
+            last_run[name] = now
+            enqueued.append(name)
+    return enqueued

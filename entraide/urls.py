@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("notifications.urls")),
     path("", include("conversations.urls")),
+    path("", include("meetings.urls")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

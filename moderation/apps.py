@@ -17,6 +17,14 @@ class ModerationConfig(AppConfig):
         registry.reportable_kinds.register("group", reportables.group_reportable())
         registry.subject_kinds.register(subjects.PERSON, subjects.describe_person)
         # What the core asks about a group and its roles keep the answer to.
+        from datetime import timedelta
+
+        from entraide.tasks import Periodic
+
+        from .tasks import escalate_due_reports, settle_due_proposals
+
+        registry.periodic_tasks.register("settle_due_proposals", Periodic(settle_due_proposals, timedelta(minutes=10)))
+        registry.periodic_tasks.register("escalate_due_reports", Periodic(escalate_due_reports, timedelta(minutes=10)))
         registry.standing_facts.register("roles_mutes_removals", permissions.STANDING_FACTS)
         registry.group_policies.register("decide_join_requests", permissions.decides_join_requests)
         registry.group_policies.register("edit_group", permissions.edits_group)

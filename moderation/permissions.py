@@ -7,7 +7,7 @@ derived from it (entraide.errors.allows). Group rules take the member's standing
 has no power, and platform staff get no shortcut here (they act through the escalation queue).
 """
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,18 +31,35 @@ ALREADY_APPEALED = _("Vous avez déjà fait recours contre cette décision : un 
 
 # --- The standing this app adds to -----------------------------------------------------------
 
+class _RoleList(Aggregate):
+    """The roles of some holdings as one text, comma-separated (a role's code has no comma)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="STRING_AGG",
+                              template="%(function)s(%(distinct)s%(expressions)s, ',')", **extra_context)
+
+
 def _standing_annotations(*, user, now) -> dict:
     group = OuterRef("pk")
-    held = RoleHolding.objects.current(now).filter(group=group, user=user.pk)
-    annotations = {f"holds_{role}": Exists(held.filter(role=role)) for role in RoleKind.values}
-    annotations["muted_until"] = Subquery(mute_ends(group, user.pk).values("until")[:1])
-    annotations["is_removed"] = Exists(GroupBan.objects.filter(group=group, member=user.pk, lifted_at__isnull=True))
-    return annotations
+    # The roles held now listed by one subquery, not one EXISTS per role: the database answers
+    # either in a fraction of a millisecond, but Django took longer to build the six subqueries
+    # than all the rest of the page's standing.
+    held = (RoleHolding.objects.current(now).filter(group=group, user=user.pk).order_by()
+            .values("group").annotate(roles=_RoleList("role")).values("roles"))
+    return {
+        "roles_held": Subquery(held),
+        "muted_until": Subquery(mute_ends(group, user.pk).values("until")[:1]),
+        "is_removed": Exists(GroupBan.objects.filter(group=group, member=user.pk, lifted_at__isnull=True)),
+    }
 
 
 def _standing_fields(row) -> dict:
     # Roles give power only to members: a holder who left holds nothing.
-    roles = frozenset(role for role in RoleKind.values if row["is_member"] and row[f"holds_{role}"])
+    held = row["roles_held"] if row["is_member"] else None
+    roles = frozenset(held.split(",")) if held else frozenset()
     return {"roles": roles, "muted_until": row["muted_until"], "is_removed": row["is_removed"]}
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import ids
 from ..models import Audience, GroupFormat, GroupKind, JoinPolicy, Region, Rhythm, Theme, Visibility
 from ..models.groups import GroupLanguageCode
+from ..services.groups import CHARTER_TO_ACCEPT, LANGUAGES_NEEDED, NAME_NEEDED, THEMES_NEEDED
 from .fields import HiddenFieldErrors, IdField
 
 
@@ -26,7 +27,7 @@ class GroupForm(forms.Form):
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Thèmes"), queryset=Theme.objects.all(), to_field_name="code",
-        error_messages={"required": _("Choisissez au moins un thème."),
+        error_messages={"required": THEMES_NEEDED,
                         "invalid_choice": _("Thème inconnu : %(value)s.")},
     )
     kind = forms.ChoiceField(label=_("Type de groupe"), choices=GroupKind.choices, initial=GroupKind.SELF_MANAGED,
@@ -35,7 +36,7 @@ class GroupForm(forms.Form):
                                  widget=forms.RadioSelect)
     languages = forms.MultipleChoiceField(
         label=_("Langues du groupe"), choices=GroupLanguageCode.choices, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choisissez au moins une langue.")},
+        error_messages={"required": LANGUAGES_NEEDED},
     )
     format = forms.ChoiceField(label=_("Format"), choices=GroupFormat.choices, initial=GroupFormat.ONLINE,
                                widget=forms.RadioSelect)
@@ -61,7 +62,7 @@ class GroupForm(forms.Form):
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError(_("Le groupe a besoin d'un nom."))
+            raise forms.ValidationError(NAME_NEEDED)
         return name
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -79,7 +80,7 @@ class GroupForm(forms.Form):
 class JoinForm(HiddenFieldErrors, forms.Form):
     accept_charter = forms.BooleanField(
         label=_("J'accepte la charte du groupe"),
-        error_messages={"required": _("Lisez et acceptez la charte du groupe pour le rejoindre.")},
+        error_messages={"required": CHARTER_TO_ACCEPT},
     )
     charter_version = IdField(maximum=ids.NUMBER_MAX, widget=forms.HiddenInput)
     message = forms.CharField(

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions, registry
 from ..errors import Conflict, DomainError
@@ -69,6 +70,22 @@ def refresh_search_text(groups) -> None:
         Group.objects.filter(pk=group.pk).update(search_text=build_search_text(group, group.themes.all()))
 
 
+NAME_NEEDED = gettext_lazy("Le groupe a besoin d'un nom.")
+THEMES_NEEDED = gettext_lazy("Choisissez au moins un thème.")
+LANGUAGES_NEEDED = gettext_lazy("Choisissez au moins une langue.")
+CHARTER_TO_ACCEPT = gettext_lazy("Lisez et acceptez la charte du groupe pour le rejoindre.")
+
+
+def _slug_taken(slug: str) -> Conflict:
+    return Conflict(_("L'adresse « %(slug)s » est déjà prise par un autre groupe.") % {"slug": slug})
+
+
+def _require(value, message) -> None:
+    """A group always has a name, a theme and a language: an empty one is refused."""
+    if not value:
+        raise DomainError(message)
+
+
 def _unique_slug(wanted: str, name: str, *, exclude_pk=None) -> str:
     slug = slugify(wanted or name)[:80].strip("-")
     if not slug:
@@ -77,7 +94,7 @@ def _unique_slug(wanted: str, name: str, *, exclude_pk=None) -> str:
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise Conflict(_("L'adresse « %(slug)s » est déjà prise par un autre groupe.") % {"slug": slug})
+        raise _slug_taken(slug)
     return slug
 
 
@@ -93,12 +110,9 @@ def _set_languages(group: Group, languages) -> None:
 def group_create(*, actor, name, slug="", description, themes, languages, region, charter="", **fields) -> Group:
     permissions.check_create_group(actor)
     name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Le groupe a besoin d'un nom."))
-    if not themes:
-        raise DomainError(_("Choisissez au moins un thème."))
-    if not languages:
-        raise DomainError(_("Choisissez au moins une langue."))
+    _require(name, NAME_NEEDED)
+    _require(themes, THEMES_NEEDED)
+    _require(languages, LANGUAGES_NEEDED)
     # The default charter, left as the form offered it, is written in the group's first language.
     charter = (charter or "").strip()
     if not charter or is_default_charter(charter):
@@ -118,7 +132,7 @@ def group_create(*, actor, name, slug="", description, themes, languages, region
         with transaction.atomic():
             group.save()
     except IntegrityError as error:
-        raise Conflict(_("L'adresse « %(slug)s » est déjà prise par un autre groupe.") % {"slug": group.slug}) from error
+        raise _slug_taken(group.slug) from error
     group.themes.set(themes)
     _set_languages(group, languages)
     group.search_text = build_search_text(group, themes)
@@ -140,18 +154,15 @@ def group_update(*, actor, group: Group, themes=None, languages=None, slug=None,
         if key not in EDITABLE_FIELDS:
             raise DomainError(_("Champ inconnu."))
         setattr(group, key, value.strip() if isinstance(value, str) else value)
-    if not group.name:
-        raise DomainError(_("Le groupe a besoin d'un nom."))
+    _require(group.name, NAME_NEEDED)
     if slug is not None and slug != group.slug:
         group.slug = _unique_slug(slug, group.name, exclude_pk=group.pk)
     group.description_html = render_markdown(group.description)
     if themes is not None:
-        if not themes:
-            raise DomainError(_("Choisissez au moins un thème."))
+        _require(themes, THEMES_NEEDED)
         group.themes.set(themes)
     if languages is not None:
-        if not languages:
-            raise DomainError(_("Choisissez au moins une langue."))
+        _require(languages, LANGUAGES_NEEDED)
         _set_languages(group, languages)
     group.search_text = build_search_text(group, group.themes.all())
     group.save()
@@ -174,7 +185,7 @@ def _add_member(group: Group, user) -> Membership:
 
 def _check_charter(group: Group, accepted_version) -> None:
     if str(accepted_version) != str(group.charter_version):
-        raise DomainError(_("Lisez et acceptez la charte du groupe pour le rejoindre."))
+        raise DomainError(CHARTER_TO_ACCEPT)
 
 
 @transaction.atomic

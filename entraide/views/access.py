@@ -8,17 +8,18 @@ raises its own NotAllowed (the 403 page shows its message) or NotFound. What the
 of the group beyond its row comes through `queryset` (a forum's settings, a group's themes);
 `via_invite` and `as_removed` are entraide.permissions.check_view_group's."""
 
-from django.shortcuts import get_object_or_404
-
+from ..errors import NotFound
 from ..models import Group
 from ..permissions import check_view_group
-from ..standing import Standing, standing_for
+from ..standing import Standing, open_group
 
 
 def access_group(request, slug: str, *, check=None, queryset=None, via_invite: bool = False,
                  as_removed: bool = False) -> Standing:
-    group = get_object_or_404(Group.objects.all() if queryset is None else queryset, slug=slug)
-    standing = standing_for(request, group)
+    # The group and the member's standing in it, in one query.
+    standing = open_group(request, Group.objects.all() if queryset is None else queryset, slug=slug)
+    if standing is None:
+        raise NotFound()
     check_view_group(standing, via_invite=via_invite, as_removed=as_removed)
     if check is not None:
         check(standing)

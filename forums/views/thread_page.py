@@ -96,11 +96,16 @@ def thread_page(request, reading: Reading, *, reply_form=None, status=200, page_
                                     preferences=reading.preferences, read_up_to=reading.read_up_to)
     reply_refusal = refusal(permissions.check_reply, standing, thread)
     can_reply = not reply_refusal
+    blank_reply_fields = ""
     if reply_form is None and can_reply:
-        reply_form = ReplyForm(initial=_quote_initial(request, thread))
+        initial = _quote_initial(request, thread)
+        if initial:
+            reply_form = ReplyForm(initial=initial)
+        else:
+            blank_reply_fields = _blank_reply_fields()
     can_moderate = moderation_permissions.can_moderate(standing)
     context.update(
-        group=group, thread=thread, reply_form=reply_form, can_reply=can_reply,
+        group=group, thread=thread, reply_form=reply_form, blank_reply_fields=blank_reply_fields, can_reply=can_reply,
         # Said to members, and to anyone when the thread is locked; an outsider is not told to join.
         reply_notice=reply_refusal if standing.is_member or thread.is_locked else "",
         can_moderate=can_moderate,
@@ -112,8 +117,6 @@ def thread_page(request, reading: Reading, *, reply_form=None, status=200, page_
     shown = context["page"].object_list
     context["post_fragments"] = post_fragments(shown, group=group, thread=thread, standing=standing,
                                                can_reply=can_reply, csrf_token=lambda: get_token(request))
-    if reply_form is not None and not reply_form.is_bound and not reply_form.initial:
-        context["blank_reply_fields"] = _blank_reply_fields()
     if status == 200 and standing.is_member and shown and shown[-1].number > context["last_read"]:
         post_services.thread_mark_read(actor=standing.user, thread=thread, number=shown[-1].number)
     return render(request, "forums/thread_detail.html", context, status=status)

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Fetched here too, so that the check covers them even when run on its own.
 PAGES = ["/", "/groups/", "/groups/?q=deuil", "/groups/?theme=anxiety", "/help/", "/help/?country=DE",
-         "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+         "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+         "/meetings/guides/video-group/", "/meetings/guides/hybrid-group/"]
 CHECK_SECONDS = 300
 
 

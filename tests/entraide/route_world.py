@@ -12,6 +12,12 @@ from conversations.services import conversation_start
 from entraide.models import JoinPolicy, Visibility
 from entraide.services import groups as group_services
 from forums.services.posts import post_create, thread_create
+from meetings.models import MeetingRoleKind, RsvpAnswer
+from meetings.services.agenda import agenda_item_propose
+from meetings.services.calendars import calendar_feed_for
+from meetings.services.roles import meeting_role_take
+from meetings.services.rsvps import rsvp_set
+from meetings.services.series import series_create
 from moderation.models import DecisionAction, ReportCategory, RoleKind
 from moderation.services.appeals import appeal_file
 from moderation.services.decisions import report_decide
@@ -67,6 +73,23 @@ def _remove(group, member, proposer, confirmer, world):
     world.remember(removal_confirm(actor=confirmer, proposal=proposal, reason="Je confirme."))
 
 
+def _plan_meetings(group, planner, member, world):
+    """A weekly online series starting within the hour (its room open), with an answer, a host,
+    and the planner as welcome contact, who sees the member coming for the first time."""
+    start = timezone.localtime() + timedelta(minutes=10)
+    series = world.remember(series_create(
+        actor=planner, group=group, title="Groupe du soir", recurrence="weekly", weekdays=[start.weekday()],
+        starts_on=start.date(), start_time=start.time().replace(second=0, microsecond=0), duration_minutes=90,
+        time_zone=timezone.get_current_timezone_name(), format="online", capacity=1,
+    ))
+    occurrence = world.remember(series.occurrences.order_by("starts_at").first())
+    rsvp_set(actor=member, occurrence=occurrence, answer=RsvpAnswer.GOING)
+    meeting_role_take(actor=member, occurrence=occurrence, role=MeetingRoleKind.HOST)
+    meeting_role_take(actor=planner, occurrence=occurrence, role=MeetingRoleKind.WELCOME)
+    world.remember(agenda_item_propose(actor=member, occurrence=occurrence, text="Les nuits difficiles."))
+    world.remember(calendar_feed_for(actor=member))
+
+
 def build_world() -> World:
     world = World()
     long_ago = timezone.now() - timedelta(days=30)
@@ -112,6 +135,9 @@ def build_world() -> World:
     world.remember(charter_change_propose(actor=holder, group=listed, charter_text="Soyons doux."))
     world.remember(charter_change_propose(actor=founder, group=unlisted, charter_text="Entre nous."))
 
+    for group, planner in ((listed, holder), (unlisted, founder)):
+        _plan_meetings(group, planner, member, world)
+
     _remove(listed, removed, holder, holder2, world)
     _remove(unlisted, removed, founder, founder2, world)
     for group in (listed, unlisted):
@@ -149,6 +175,10 @@ def may_see(role: str, marker: str, route: str) -> bool:
             return True
         # A removed member may still read and appeal the decisions about them.
         if route in ("group_my_decisions", "group_appeal_file") and role == "removed":
+            return True
+        # The member's secret calendar address is theirs to hold: it shows their groups' meetings
+        # to whoever has it (reset from the calendar page if it leaks).
+        if route == "meeting_member_calendar" and marker == UNLISTED_NAME:
             return True
         # Whoever holds the invitation link sees the group's page, except those it removed.
         return marker == UNLISTED_NAME and route == "group_invite" and role != "removed"

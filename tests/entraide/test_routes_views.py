@@ -35,6 +35,15 @@ PK_MODELS = {
     "story_decide": "forums.story", "story_detail": "forums.story", "story_withdraw": "forums.story",
     "notification_open": "notifications.notification", "notification_mark_read": "notifications.notification",
     "conversation_detail": "conversations.conversation",
+    "meeting_series_edit": "meetings.meetingseries", "meeting_series_end": "meetings.meetingseries",
+    "meeting_series_room_rotate": "meetings.meetingseries",
+    "meeting_occurrence": "meetings.occurrence", "meeting_occurrence_rsvp": "meetings.occurrence",
+    "meeting_occurrence_role": "meetings.occurrence", "meeting_occurrence_cancel": "meetings.occurrence",
+    "meeting_occurrence_move": "meetings.occurrence", "meeting_occurrence_welcome": "meetings.occurrence",
+    "meeting_agenda": "meetings.occurrence", "meeting_agenda_item_move": "meetings.occurrence",
+    "meeting_agenda_item_remove": "meetings.occurrence", "meeting_agenda_template": "meetings.occurrence",
+    "meeting_agenda_prompt": "meetings.occurrence", "meeting_notes": "meetings.occurrence",
+    "meeting_speaker": "meetings.occurrence",
 }
 
 
@@ -91,6 +100,13 @@ def _values(world, name, pattern, parameter):
         return _ids(world, "entraide.user")
     if parameter == "pk":
         return _ids(world, PK_MODELS[name])
+    if parameter == "item_pk":
+        return _ids(world, "meetings.agendaitem")
+    if parameter == "guide":
+        return ["video-group", "hybrid-group", "no-such-guide"]
+    if parameter == "token" and name == "meeting_member_calendar":
+        feed = apps.get_model("meetings", "CalendarFeed").objects.get(member=world.accounts["member"])
+        return [feed.token, "no-such-token"]
     if parameter == "token" and name == "group_invite":
         return [unlisted.invite_token, "no-such-token"]
     if parameter == "token":

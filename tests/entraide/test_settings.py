@@ -1,4 +1,5 @@
-"""Settings come only from the environment: each case runs in a fresh interpreter."""
+"""Settings come only from the environment: each case runs in a fresh interpreter. Then, on the
+production services, what they chose answers: PostgreSQL, and Redis as channel layer and cache."""
 
 import json
 import os
@@ -6,9 +7,16 @@ import secrets
 import string
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+import redis
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables the settings read; each test starts with none of them set.
@@ -214,3 +222,40 @@ def test_an_email_url_with_an_unknown_scheme_is_refused(tmp_path):
 
     assert result.returncode != 0
     assert "EMAIL_URL" in result.stderr
+
+
+# --- On the production services ----------------------------------------------------------------
+# Checks that only mean something on the production services, PostgreSQL and Redis: run by
+# `make test-services` (CI); skipped, with the reason, where they are not configured.
+
+@pytest.mark.services
+def test_the_suite_runs_on_postgresql(db):
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        assert cursor.fetchone()[0]
+
+
+@pytest.mark.services
+def test_the_channel_layer_is_redis_and_delivers_a_group_message(db):
+    layer = get_channel_layer()
+    assert type(layer).__module__ == "channels_redis.core"
+    group = f"health-{uuid.uuid4().hex}"
+
+    async def deliver():
+        channel = await layer.new_channel()
+        await layer.group_add(group, channel)
+        await layer.group_send(group, {"type": "group.ping", "text": "Épilepsie"})
+        return await layer.receive(channel)
+
+    assert async_to_sync(deliver)() == {"type": "group.ping", "text": "Épilepsie"}
+
+
+@pytest.mark.services
+def test_the_cache_is_redis_and_stores_outside_the_process(db):
+    key = f"probe-{uuid.uuid4().hex}"
+    cache.set(key, "stored", timeout=30)
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    assert any(key in stored.decode() for stored in client.scan_iter(match=f"*{key}*"))
+    assert cache.get(key) == "stored"

@@ -3,22 +3,29 @@
 The page carries an ETag made of everything it shows that can change (forums.views.threads.thread_etag).
 Each change below is made through the services between two visits: the reload that sends
 back the ETag of the first visit then gets the page anew (200), different from the one
-before, with a new ETag. An ETag that ignored any of them would fail here."""
+before, with a new ETag. An ETag that ignored any of them would fail here.
+
+The thread page and the thread list cost the same number of queries whatever the forum's size,
+and the thread page's count, rendered or answered 304, is pinned."""
 
 import re
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from entraide import registry
+from entraide.selectors.header import HeaderItem
 from entraide.services.accounts import account_delete, profile_update
 from entraide.services.groups import group_leave, group_update
 from forums.models import ReactionKind
 from forums.services.moderation import slow_mode_set, thread_lock, thread_pin
-from forums.services.posts import post_create, post_delete, post_edit
+from forums.services.posts import post_create, post_delete, post_edit, thread_create
 from forums.services.reactions import reaction_add, reaction_remove
 from forums.services.settings import cw_preference_set, forum_settings_update
 from moderation.models import GroupMute, RoleKind
@@ -27,6 +34,7 @@ from moderation.services.roles import role_step_down, role_volunteer
 from moderation.services.safety import member_mute
 from tests.factories import join
 from tests.moderation.builders import end_term
+from tests.queries import SESSION_QUERIES
 
 from .builders import a_thread, forum, replies
 
@@ -115,6 +123,24 @@ def test_the_header_follows_a_new_notification(scene, django_capture_on_commit_c
 
     after = _follows(scene, mention)
     assert re.search(r'badge-notice">1<span class="visually-hidden"> non lue</span>', after.page)
+
+
+def test_the_header_follows_an_item_another_app_adds_later(scene, tmp_path, settings):
+    """An app that adds to the header (a chat badge, the next meeting) registers a HeaderItem:
+    the header and the ETag read the same context, so nobody needs to remember the ETag."""
+    (tmp_path / "badge.html").write_text("<li class=\"test-badge\">{{ waiting }} en attente</li>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    waiting = {"count": 1}
+    registry.header_items.register("test_badge", HeaderItem("badge.html", lambda request: {"waiting": waiting["count"]}))
+    try:
+        shown = _visit(scene.client, scene.url, scene.before.etag)
+        assert shown.status == 200 and '<li class="test-badge">1 en attente</li>' in shown.page
+        assert _visit(scene.client, scene.url, shown.etag).status == 304
+        waiting["count"] = 2
+        after = _visit(scene.client, scene.url, shown.etag)
+        assert after.status == 200 and '<li class="test-badge">2 en attente</li>' in after.page
+    finally:
+        registry.header_items.unregister("test_badge")
 
 
 def test_the_page_follows_the_readers_group_mute_and_its_end_by_the_clock(scene):
@@ -222,3 +248,90 @@ def test_each_page_of_a_thread_is_its_own_page(scene):
     first = _visit(scene.client, f"{scene.url}?page=1")
     second = _visit(scene.client, f"{scene.url}?page=2", first.etag)
     assert second.status == 200 and second.etag != first.etag
+
+
+# --- Queries -----------------------------------------------------------------------------------
+
+def _busy_forum(posts: int, *, thread_count: int):
+    """A forum with `posts` posts by several members, some anonymous, some with warnings,
+    quotes, mentions and reactions, and a reader who mutes one author and hides one warning."""
+    group, moderator, member = forum()
+    authors = [moderator, member, *(join(group) for _ in range(3))]
+    reader = join(group)
+    member_mute(actor=reader, member=authors[2])
+    cw_preference_set(actor=reader, warning="medical", choice="hide")
+    threads = [thread_create(actor=member, group=group, title=f"Sujet {index}", body="Bonjour")
+               for index in range(thread_count)]
+    written = len(threads)
+    previous = None
+    while written < posts:
+        thread = threads[written % len(threads)]
+        author = authors[written % len(authors)]
+        previous = post_create(
+            actor=author, thread=thread, body=f"Réponse {written} @{moderator.pseudonym}",
+            is_anonymous=written % 7 == 0, content_warnings=["medical"] if written % 5 == 0 else [],
+            quote_of=previous if previous is not None and previous.thread_id == thread.pk else None,
+        )
+        for other in authors[:2]:
+            if other.pk != author.pk:
+                reaction_add(actor=other, post=previous, kind=ReactionKind.ME_TOO)
+        written += 1
+    return group, threads[0], reader
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _visits(client, url) -> tuple[int, int]:
+    """Queries of the second and third visits: the first moved the read mark."""
+    client.get(url)
+    return _queries(client, url), _queries(client, url)
+
+
+@pytest.mark.parametrize("page", ["thread", "list"])
+def test_the_page_takes_the_same_number_of_queries_with_10_and_200_posts(client, unlimited_posting, page):
+    counts = []
+    for posts in (10, 200):
+        # The thread page: one thread of that many posts; the list: a thread per five posts.
+        group, thread, reader = _busy_forum(posts, thread_count=1 if page == "thread" else posts // 5)
+        client.force_login(reader)
+        if page == "thread":
+            url = reverse("forum_thread", args=[group.slug, thread.pk])
+        else:
+            url = reverse("forum_threads", args=[group.slug])
+        counts.append(_visits(client, url))
+    print(page, counts)
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("posts", [10, 200])
+def test_a_thread_page_is_rendered_in_nine_queries_whatever_its_size(client, unlimited_posting,
+                                                                      django_assert_num_queries, posts):
+    """Session (from the cache with Redis) and member; what the ETag is made of, asked once for
+    the ETag and the page: the group with its forum settings and, in the same query, the
+    reader's standing in it (membership, roles held now, group mute, removal), the thread with
+    their read mark, their warning choices, the members they muted or blocked, the header (their
+    unread count); then the page's posts and their reactions."""
+    group, thread, reader = _busy_forum(posts, thread_count=1)
+    client.force_login(reader)
+    url = reverse("forum_thread", args=[group.slug, thread.pk])
+    client.get(url)
+    with django_assert_num_queries(SESSION_QUERIES + 8):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("posts", [10, 200])
+def test_a_reload_answered_304_takes_seven_queries_whatever_its_size(client, unlimited_posting,
+                                                                     django_assert_num_queries, posts):
+    """What the ETag is made of, and nothing of the page."""
+    group, thread, reader = _busy_forum(posts, thread_count=1)
+    client.force_login(reader)
+    url = reverse("forum_thread", args=[group.slug, thread.pk])
+    client.get(url)
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(SESSION_QUERIES + 6):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -33,7 +33,7 @@ def test_the_proposals_page_takes_the_same_queries_with_few_or_many_proposals(cl
     blocked = role_volunteer(actor=join(group), group=group, role=RoleKind.HOST)
     proposal_object(actor=join(group), proposal=blocked, reason="Pas maintenant.")
     as_(client, reader)
-    with django_assert_num_queries(SESSION_QUERIES + 8) as few:
+    with django_assert_num_queries(SESSION_QUERIES + 7) as few:
         client.get(proposals_url(group))
     for role in (RoleKind.HOST, RoleKind.WELCOME, RoleKind.MODERATOR):
         for _ in range(3):

@@ -26,7 +26,7 @@ from .report_builders import decided, membership_of, moderator_of, note_by, note
 
 pytestmark = pytest.mark.django_db
 
-QUEUE_QUERIES = SESSION_QUERIES + 5  # the member, the group, their standing, the reports, the inbox badge
+QUEUE_QUERIES = SESSION_QUERIES + 4  # the member, the group with their standing, the reports, the inbox badge
 
 
 def text(response) -> str:

@@ -158,7 +158,7 @@ def test_the_roles_page_takes_the_same_queries_with_few_or_many_holders(client, 
     group = make_group()
     founder = group.created_by
     as_(client, founder)
-    with django_assert_num_queries(SESSION_QUERIES + 8) as few:
+    with django_assert_num_queries(SESSION_QUERIES + 7) as few:
         client.get(roles_url(group))
     for role in (RoleKind.HOST, RoleKind.WELCOME, RoleKind.MODERATOR, RoleKind.TIMEKEEPER):
         for _ in range(3):

@@ -1,7 +1,7 @@
-"""Serve the embedded platform: Daphne (HTTP and WebSockets) and the task worker side by side.
+"""Serve the embedded platform: Daphne (HTTP and WebSockets), the task worker and the clock side by side.
 
-Both run as child processes. Ctrl-C or SIGTERM is passed on to both; when either one
-stops, the other is stopped too and the command exits with the first one's status.
+All run as child processes. Ctrl-C or SIGTERM is passed on to each; when any one
+stops, the others are stopped too and the command exits with the first one's status.
 """
 
 import signal
@@ -25,6 +25,10 @@ def worker_command() -> list[str]:
     return [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--no-reload"]
 
 
+def clock_command() -> list[str]:
+    return [sys.executable, str(settings.BASE_DIR / "manage.py"), "clock"]
+
+
 def stop_all(children: dict[str, subprocess.Popen]) -> None:
     for child in children.values():
         if child.poll() is None:
@@ -39,21 +43,22 @@ def stop_all(children: dict[str, subprocess.Popen]) -> None:
 
 
 class Command(BaseCommand):
-    help = "Run Daphne and the task worker (manage.py db_worker) together, as `make run` does."
+    help = "Run Daphne, the task worker (manage.py db_worker) and the clock together, as `make run` does."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--no-worker", action="store_true", help="Serve without the task worker.")
+        parser.add_argument("--no-worker", action="store_true", help="Serve without the task worker and the clock.")
 
     def handle(self, *args, host, port, no_worker, **options):
         commands = {"Daphne": daphne_command(host, port)}
         if not no_worker:
             commands["the task worker"] = worker_command()
+            commands["the clock"] = clock_command()
         stopping = []
 
         def request_stop(signum, frame):
-            # Both children are sent SIGTERM below, once the loop sees this.
+            # Every child is sent SIGTERM below, once the loop sees this.
             stopping.append(signum)
 
         previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}

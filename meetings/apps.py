@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = _("Rencontres")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from entraide import registry
+        from entraide.tasks import Periodic
+
+        from . import account_data, notifying, reporting
+        from .demo import seed_meetings
+        from .tasks import extend_horizons, send_meeting_reminders
+
+        for key, kind in notifying.KINDS.items():
+            registry.notification_kinds.register(key, kind)
+        registry.reportable_kinds.register("agenda_item", reporting.agenda_item_reportable())
+        registry.reportable_kinds.register("meeting_note", reporting.meeting_note_reportable())
+        account_data.register()
+        registry.demo_data.register("meetings", seed_meetings)
+        # Reminders go 24 h and 1 h before: a sweep every five minutes sends each within that.
+        registry.periodic_tasks.register("meeting_reminders", Periodic(send_meeting_reminders, timedelta(minutes=5)))
+        registry.periodic_tasks.register("meeting_horizons", Periodic(extend_horizons, timedelta(days=1)))

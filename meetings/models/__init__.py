@@ -1,0 +1,28 @@
+from .agenda import (
+    ITEM_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    AgendaItem,
+    AgendaItemKind,
+    MeetingNote,
+    SpeakerInvitation,
+    SpeakerStatus,
+)
+from .calendars import CalendarFeed, ReminderKind, ReminderSent
+from .occurrences import REASON_MAX_LENGTH, MeetingRole, MeetingRoleKind, Occurrence, Rsvp, RsvpAnswer
+from .series import (
+    DEFAULT_TIME_ZONE,
+    MAX_DURATION_MINUTES,
+    ROOM_NAME_LENGTH,
+    MeetingFormat,
+    MeetingKind,
+    MeetingSeries,
+    Recurrence,
+    new_room_name,
+)
+
+__all__ = [
+    "DEFAULT_TIME_ZONE", "ITEM_MAX_LENGTH", "MAX_DURATION_MINUTES", "NOTE_MAX_LENGTH", "REASON_MAX_LENGTH",
+    "ROOM_NAME_LENGTH", "AgendaItem", "AgendaItemKind", "CalendarFeed", "MeetingFormat", "MeetingKind",
+    "MeetingNote", "MeetingRole", "MeetingRoleKind", "MeetingSeries", "Occurrence", "Recurrence", "ReminderKind",
+    "ReminderSent", "Rsvp", "RsvpAnswer", "SpeakerInvitation", "SpeakerStatus", "new_room_name",
+]

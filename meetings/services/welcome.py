@@ -1,0 +1,32 @@
+"""A short welcome from an occurrence's welcome contact to a newcomer coming to it, sent as a
+private message: the conversations' own service, with its rules (a member who blocked the
+sender, or whose account is too new, takes no private messages) and its words."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conversations.services import conversation_start
+from entraide.errors import DomainError
+from entraide.standing import read_standing
+
+from .. import permissions
+from ..models import Occurrence
+from ..selectors.welcome import is_coming, newcomer_ids
+
+WELCOME_MAX_LENGTH = 1000
+WELCOME_TOO_LONG = _("Un mot d'accueil tient en %(limit)s caractères au plus : gardez le reste pour la rencontre.")
+
+
+@transaction.atomic
+def welcome_send(*, actor, occurrence: Occurrence, member, body, now=None):
+    """Write `body` to `member` in their conversation with the actor (started if need be);
+    returns the private message."""
+    now = now or timezone.now()
+    occurrence = Occurrence.objects.select_related("series__group").get(pk=occurrence.pk)
+    permissions.check_welcome(read_standing(actor, occurrence.series.group), occurrence,
+                              is_coming=is_coming(occurrence, member),
+                              is_new=member.pk in newcomer_ids(occurrence, [member.pk], now=now), now=now)
+    if len((body or "").strip()) > WELCOME_MAX_LENGTH:
+        raise DomainError(WELCOME_TOO_LONG % {"limit": WELCOME_MAX_LENGTH})
+    return conversation_start(actor=actor, other=member, body=body, now=now)
