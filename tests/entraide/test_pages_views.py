@@ -155,10 +155,3 @@ def test_robots_txt_is_plain_text_keeping_members_spaces_out_of_search_engines(c
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     body = response.content.decode()
     assert body.startswith("User-agent: *") and "Disallow: /forums/" in body and "Disallow: /profile/" in body
-
-
-def test_robots_txt_reads_neither_the_session_nor_the_member(client, django_assert_num_queries):
-    """It shows no words in any language: the member's own language is not looked up for it."""
-    client.force_login(UserFactory(preferred_language="en"))
-    with django_assert_num_queries(0):
-        assert client.get(reverse("robots_txt")).status_code == 200
