@@ -14,6 +14,7 @@ class MeetingsConfig(AppConfig):
 
         from . import account_data, notifying, reporting
         from .demo import seed_meetings
+        from .services.rsvps import coming_meetings_leave
         from .tasks import extend_horizons, send_meeting_reminders
 
         for key, kind in notifying.KINDS.items():
@@ -22,6 +23,7 @@ class MeetingsConfig(AppConfig):
         registry.reportable_kinds.register("meeting_note", reporting.meeting_note_reportable())
         account_data.register()
         registry.demo_data.register("meetings", seed_meetings)
+        registry.membership_ended.register("coming_meetings", coming_meetings_leave)
         # Reminders go 24 h and 1 h before: a sweep every five minutes sends each within that.
         registry.periodic_tasks.register("meeting_reminders", Periodic(send_meeting_reminders, timedelta(minutes=5)))
         registry.periodic_tasks.register("meeting_horizons", Periodic(extend_horizons, timedelta(days=1)))

@@ -8,7 +8,7 @@ from entraide.errors import DomainError
 from entraide.standing import read_standing
 
 from .. import permissions
-from ..models import Occurrence, Rsvp, RsvpAnswer
+from ..models import MeetingRole, Occurrence, Rsvp, RsvpAnswer
 
 BAD_ANSWER = _("Répondez « J'y serai », « Peut-être » ou « Je n'y serai pas ».")
 
@@ -59,3 +59,16 @@ def rsvp_set(*, actor, occurrence: Occurrence, answer, now=None) -> Rsvp:
     if had_place and answer != RsvpAnswer.GOING:
         waiting_list_promote(occurrence, now=now)
     return rsvp
+
+
+def coming_meetings_leave(member, group, *, now=None) -> None:
+    """A member who leaves a group, or is removed from it, no longer comes to its coming meetings
+    nor holds a job in them (registry.membership_ended, inside the transaction that ends the
+    membership): the places they held go to the first people waiting. Past meetings keep who came."""
+    now = now or timezone.now()
+    coming = Occurrence.objects.filter(series__group=group, starts_at__gt=now)
+    MeetingRole.objects.filter(occurrence__in=coming, member=member).delete()
+    left = list(Rsvp.objects.filter(occurrence__in=coming, member=member).values_list("occurrence_id", flat=True))
+    Rsvp.objects.filter(occurrence__in=coming, member=member).delete()
+    for occurrence in Occurrence.objects.filter(pk__in=left).select_related("series"):
+        waiting_list_promote(occurrence, now=now)

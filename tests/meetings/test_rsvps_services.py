@@ -67,3 +67,22 @@ def test_an_unknown_answer_and_an_outsider_are_refused():
         rsvp_set(actor=join(group), occurrence=occurrence, answer="perhaps")
     with pytest.raises(NotAllowed):
         rsvp_set(actor=UserFactory(), occurrence=occurrence, answer=RsvpAnswer.GOING)
+
+
+def test_a_member_who_leaves_the_group_gives_up_their_places_and_jobs_in_its_coming_meetings():
+    from entraide.services.groups import group_leave
+    from meetings.models import MeetingRole, MeetingRoleKind, Rsvp
+    from meetings.services.roles import meeting_role_take
+
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner, capacity=1).occurrences.first()
+    leaving, waiting = join(group), join(group)
+    rsvp_set(actor=leaving, occurrence=occurrence, answer=RsvpAnswer.GOING)
+    meeting_role_take(actor=leaving, occurrence=occurrence, role=MeetingRoleKind.TIMEKEEPER)
+    assert rsvp_set(actor=waiting, occurrence=occurrence, answer=RsvpAnswer.GOING).waiting_since is not None
+
+    group_leave(actor=leaving, group=group)
+
+    assert not Rsvp.objects.filter(member=leaving).exists()
+    assert not MeetingRole.objects.filter(member=leaving).exists()
+    assert Rsvp.objects.get(member=waiting).waiting_since is None
