@@ -52,6 +52,12 @@ class RsvpAnswer(models.TextChoices):
     NOT_GOING = "not_going", _("Je n'y serai pas")
 
 
+class RsvpQuerySet(models.QuerySet):
+    def with_place(self):
+        """Going and holding a place: not on the waiting list."""
+        return self.filter(answer=RsvpAnswer.GOING, waiting_since__isnull=True)
+
+
 class Rsvp(models.Model):
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="rsvps")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_rsvps")
@@ -60,6 +66,8 @@ class Rsvp(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RsvpQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -2,14 +2,13 @@
 
 from django.utils import timezone
 
-from ..models import Occurrence, Rsvp, RsvpAnswer
+from ..models import Occurrence, Rsvp
 
 
 def is_coming(occurrence: Occurrence, member) -> bool:
     """Going, with a place (someone on the waiting list may not get one), and still a member."""
-    return Rsvp.objects.filter(occurrence=occurrence, member=member, answer=RsvpAnswer.GOING,
-                               waiting_since__isnull=True,
-                               member__memberships__group_id=occurrence.series.group_id).exists()
+    return Rsvp.objects.with_place().filter(occurrence=occurrence, member=member,
+                                            member__memberships__group_id=occurrence.series.group_id).exists()
 
 
 def newcomer_ids(occurrence: Occurrence, member_ids, *, now=None) -> set[int]:
@@ -22,8 +21,8 @@ def newcomer_ids(occurrence: Occurrence, member_ids, *, now=None) -> set[int]:
     if not member_ids:
         return set()
     now = now or timezone.now()
-    came = (Rsvp.objects
-            .filter(member_id__in=member_ids, answer=RsvpAnswer.GOING, waiting_since__isnull=True,
+    came = (Rsvp.objects.with_place()
+            .filter(member_id__in=member_ids,
                     occurrence__series__group_id=occurrence.series.group_id,
                     occurrence__starts_at__lt=occurrence.starts_at, occurrence__starts_at__lte=now,
                     occurrence__cancelled_at__isnull=True)

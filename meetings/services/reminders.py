@@ -33,7 +33,6 @@ from ..models import (
     ReminderKind,
     ReminderSent,
     Rsvp,
-    RsvpAnswer,
 )
 
 # kind -> (how long before the start it goes, and until when it still makes sense to send it)
@@ -57,7 +56,7 @@ def _due(kind, now):
 
 
 def _recipients(occurrence) -> list[int]:
-    return list(Rsvp.objects.filter(occurrence=occurrence, answer=RsvpAnswer.GOING, waiting_since__isnull=True)
+    return list(Rsvp.objects.with_place().filter(occurrence=occurrence)
                 .filter(Exists(Membership.objects.filter(group=occurrence.series.group_id, user=OuterRef("member"))))
                 .values_list("member_id", flat=True))
 

@@ -15,7 +15,7 @@ BAD_ANSWER = _("Répondez « J'y serai », « Peut-être » ou « Je n'y serai p
 
 def going_count(occurrence: Occurrence) -> int:
     """Places taken: those going and not waiting."""
-    return Rsvp.objects.filter(occurrence=occurrence, answer=RsvpAnswer.GOING, waiting_since__isnull=True).count()
+    return Rsvp.objects.with_place().filter(occurrence=occurrence).count()
 
 
 def waiting_list_promote(occurrence: Occurrence, *, now=None) -> list[Rsvp]:
