@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from entraide.consumers import sockets_cut_on_commit
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
@@ -11,3 +13,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def logout(self, request):
+        """A socket outlives the page that opened it: signing out closes this browser's sockets."""
+        if request.session.session_key:
+            sockets_cut_on_commit(session_key=request.session.session_key)
+        super().logout(request)

@@ -104,3 +104,6 @@ header_items = Registry("header items")
 # entraide.management.commands.clock.Periodic; `manage.py clock` hands each to the task worker
 # at its interval.
 periodic_tasks = Registry("periodic tasks")
+# WebSocket routes: name -> list of channels/Django URL patterns (`path("ws/...", Consumer.as_asgi())`),
+# read once by entraide.routing when the ASGI application starts.
+websocket_routes = Registry("websocket routes")

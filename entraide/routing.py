@@ -1,3 +1,7 @@
-"""WebSocket routes of every app; each app adds its own list here."""
+"""WebSocket routes of every app, as each registered them in `registry.websocket_routes`."""
 
-websocket_urlpatterns: list = []
+from entraide import registry
+
+
+def websocket_urlpatterns() -> list:
+    return [route for routes in registry.websocket_routes.values() for route in routes]
