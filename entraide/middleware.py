@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from .time_zones import reading_zone
+
 
 class PreferredLanguageMiddleware:
     """A signed-in member's chosen language wins over the browser's, unless a
@@ -18,3 +20,15 @@ class PreferredLanguageMiddleware:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)
+
+
+class MemberTimeZoneMiddleware:
+    """Pages are rendered in the signed-in member's own time zone (visitors: the site's), so
+    that every `date` and `time` filter shows their hour. Sync-only, like the one above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with reading_zone(getattr(request, "user", None)):
+            return self.get_response(request)

@@ -12,8 +12,9 @@ class MeetingsConfig(AppConfig):
         from entraide import registry
         from entraide.tasks import Periodic
 
-        from . import account_data, notifying, reporting
+        from . import account_data, notifying, reporting, routing
         from .demo import seed_meetings
+        from .services.live import live_rooms_leave
         from .services.rsvps import coming_meetings_leave
         from .tasks import extend_horizons, send_meeting_reminders
 
@@ -24,6 +25,8 @@ class MeetingsConfig(AppConfig):
         account_data.register()
         registry.demo_data.register("meetings", seed_meetings)
         registry.membership_ended.register("coming_meetings", coming_meetings_leave)
+        registry.membership_ended.register("live_rooms", live_rooms_leave)
+        registry.websocket_routes.register("meetings", routing.websocket_urlpatterns)
         # Reminders go 24 h and 1 h before: a sweep every five minutes sends each within that.
         registry.periodic_tasks.register("meeting_reminders", Periodic(send_meeting_reminders, timedelta(minutes=5)))
         registry.periodic_tasks.register("meeting_horizons", Periodic(extend_horizons, timedelta(days=1)))

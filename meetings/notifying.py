@@ -1,13 +1,12 @@
 """What meetings tell members through notifications: reminders before a meeting they said they
 are going to, a meeting cancelled or moved, and a meeting that still needs someone for a role.
-Each is worded when it is read, from the occurrence as it is then, in the series' own zone.
+Each is worded when it is read, from the occurrence as it is then, in the reader's zone (the
+page's, or the one a mail is rendered in: entraide.time_zones.reading_zone), which it names.
 Registered from MeetingsConfig.ready().
 
 A notification is told once per member and thing (notifications.services): a reminder is about
 its own ReminderSent row, so that the one a day before and the one an hour before are two
 things; a change is about the occurrence, and replaces what the member was told of it before."""
-
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
@@ -39,10 +38,10 @@ CHANGE_KINDS = {"cancelled": CANCELLED, "moved": MOVED}
 
 
 def when(occurrence) -> str:
-    """'mardi 3 mars 2026, 19:00 (Europe/Zurich)': in the series' zone, in the active language."""
-    series = occurrence.series
-    local = timezone.localtime(occurrence.starts_at, ZoneInfo(series.time_zone))
-    return f"{formats.date_format(local, 'l j F Y, H:i')} ({series.time_zone})"
+    """'mardi 3 mars 2026, 19:00 (Europe/Zurich)': in the current zone (the reader's), in the
+    active language. Read away from the meeting's page, it always names its zone."""
+    local = timezone.localtime(occurrence.starts_at)
+    return f"{formats.date_format(local, 'l j F Y, H:i')} ({timezone.get_current_timezone_name()})"
 
 
 def occurrence_url(occurrence) -> str:
@@ -67,8 +66,13 @@ def _reminder_text(reminder) -> str:
     occurrence = reminder.occurrence
     values = {"title": occurrence.series.title, "when": when(occurrence)}
     if reminder.kind == ReminderKind.HOUR_BEFORE:
-        return _("Rappel : « %(title)s » commence dans une heure, le %(when)s.") % values
-    return _("Rappel : « %(title)s » a lieu demain, le %(when)s.") % values
+        text = _("Rappel : « %(title)s » commence dans une heure, le %(when)s.") % values
+    else:
+        text = _("Rappel : « %(title)s » a lieu demain, le %(when)s.") % values
+    if occurrence.is_moved:
+        # Whoever kept the first date in mind is told it changed (a cancelled one is not reminded of).
+        text = f"{text} {_('Attention : elle a été déplacée, cette date est la nouvelle.')}"
+    return text
 
 
 def _reminder_kind(label) -> NotificationKind:

@@ -94,16 +94,21 @@ def check_join(standing: Standing, occurrence, now=None) -> None:
     series = occurrence.series
     if not series_is_online(series):
         raise DomainError(NOT_ONLINE)
-    if series.ended_at is not None:
-        raise DomainError(SERIES_ENDED)
+    check_in_window(occurrence, now, refuse=DomainError, not_yet=NOT_OPEN_YET, over=CLOSED)
+
+
+def check_in_window(occurrence, now=None, *, refuse, not_yet, over) -> None:
+    """The video room and the live room: open in the join window of an occurrence that takes place."""
+    if occurrence.series.ended_at is not None:
+        raise refuse(SERIES_ENDED)
     if occurrence.is_cancelled:
-        raise DomainError(CANCELLED)
+        raise refuse(CANCELLED)
     now = now or timezone.now()
     opens, closes = join_window(occurrence)
     if now < opens:
-        raise DomainError(NOT_OPEN_YET)
+        raise refuse(not_yet)
     if now >= closes:
-        raise DomainError(CLOSED)
+        raise refuse(over)
 
 
 def series_is_online(series) -> bool:
@@ -257,3 +262,87 @@ def check_welcome(standing: Standing, occurrence, *, is_coming: bool, is_new: bo
 
 can_welcome_newcomers = allows(check_welcome_newcomers)
 can_welcome = allows(check_welcome)
+
+
+# --- The live room: the round, raised hands, the floor, the timer, the agenda item under way ----
+# Members are in it during the join window, whatever the meeting's format (the room's screen
+# shows it at an in-person meeting too). The host leads: starts and ends a round, moves the agenda
+# on; with no host, the group's role holders and the series' creator do. The timekeeper starts and
+# stops the timer (with no timekeeper, whoever leads). Either gives the floor to the next raised
+# hand. The person whose turn it is in a round says they are done or pass; so may either of them.
+# Roles come from the occurrence's prefetched roles when the caller has them (role_holder_id).
+
+LIVE_NOT_OPEN_YET = _("Le salon de la rencontre ouvre 15 minutes avant le début.")
+LIVE_CLOSED = _("La rencontre est terminée : son salon est fermé.")
+HOST_LEADS = _("Seul·e l'animateur·rice de la rencontre mène le tour de table et l'ordre du jour "
+               "(sans animateur·rice, les responsables du groupe).")
+FLOOR_GIVERS = _("Seul·es l'animateur·rice et le ou la chronométreur·se donnent la parole.")
+TIMEKEEPER_ONLY = _("Seul·e le ou la chronométreur·se lance et arrête le minuteur "
+                    "(sans chronométreur·se, l'animateur·rice).")
+NOT_YOUR_TURN = _("Ce n'est pas votre tour de parole.")
+NOT_PRESENT = _("Entrez dans le salon de la rencontre pour lever la main.")
+
+
+def check_enter_live(standing: Standing, occurrence, now=None) -> None:
+    """Refusals here are NotAllowed: a socket refused for them closes with 4403."""
+    check_member(standing)
+    check_in_window(occurrence, now, refuse=NotAllowed, not_yet=LIVE_NOT_OPEN_YET, over=LIVE_CLOSED)
+
+
+def leads_live(standing: Standing, occurrence) -> bool:
+    if standing.user_id is None:
+        return False
+    host_id = host_id_of(occurrence)
+    if host_id is not None:
+        return host_id == standing.user_id
+    return standing.holds_any_role or occurrence.series.created_by_id == standing.user_id
+
+
+def keeps_time(standing: Standing, occurrence) -> bool:
+    timekeeper_id = role_holder_id(occurrence, MeetingRoleKind.TIMEKEEPER)
+    if timekeeper_id is not None:
+        return standing.user_id is not None and timekeeper_id == standing.user_id
+    return leads_live(standing, occurrence)
+
+
+def gives_floor(standing: Standing, occurrence) -> bool:
+    timekeeper_id = role_holder_id(occurrence, MeetingRoleKind.TIMEKEEPER)
+    is_timekeeper = standing.user_id is not None and timekeeper_id == standing.user_id
+    return is_timekeeper or leads_live(standing, occurrence)
+
+
+def check_lead_live(standing: Standing, occurrence, now=None) -> None:
+    """Start and end a round, move the agenda on."""
+    check_enter_live(standing, occurrence, now)
+    if not leads_live(standing, occurrence):
+        raise NotAllowed(HOST_LEADS)
+
+
+def check_give_floor(standing: Standing, occurrence, now=None) -> None:
+    check_enter_live(standing, occurrence, now)
+    if not gives_floor(standing, occurrence):
+        raise NotAllowed(FLOOR_GIVERS)
+
+
+def check_keep_time(standing: Standing, occurrence, now=None) -> None:
+    check_enter_live(standing, occurrence, now)
+    if not keeps_time(standing, occurrence):
+        raise NotAllowed(TIMEKEEPER_ONLY)
+
+
+def check_end_turn(standing: Standing, occurrence, speaker_id, now=None) -> None:
+    """Done speaking, or passing: the speaker themself, the host or the timekeeper."""
+    check_enter_live(standing, occurrence, now)
+    if standing.user_id is not None and standing.user_id == speaker_id:
+        return
+    if not gives_floor(standing, occurrence):
+        raise NotAllowed(NOT_YOUR_TURN)
+
+
+def check_raise_hand(standing: Standing, occurrence, *, is_present: bool, now=None) -> None:
+    check_enter_live(standing, occurrence, now)
+    if not is_present:
+        raise NotAllowed(NOT_PRESENT)
+
+
+can_enter_live = allows(check_enter_live)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, calendars, feed, guides, mine, occurrences, series
+from .views import agenda, calendars, feed, guides, live, mine, occurrences, series
 
 GROUP = "groups/<slug:slug>/meetings/"
 OCCURRENCE = GROUP + "occurrences/<id:pk>/"
@@ -18,6 +18,7 @@ urlpatterns = [
     path(OCCURRENCE + "welcome/", occurrences.occurrence_welcome, name="meeting_occurrence_welcome"),
     path(OCCURRENCE + "cancel/", occurrences.occurrence_cancel, name="meeting_occurrence_cancel"),
     path(OCCURRENCE + "move/", occurrences.occurrence_move, name="meeting_occurrence_move"),
+    path(OCCURRENCE + "live/display/", live.live_display, name="meeting_live_display"),
     # The agenda, notes and speaker of an occurrence; calendars, the Meeting Guide feed, the guides.
     path(OCCURRENCE + "agenda/", agenda.agenda, name="meeting_agenda"),
     path(OCCURRENCE + "agenda/<id:item_pk>/move/", agenda.agenda_item_move, name="meeting_agenda_item_move"),

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from entraide.models import User
+from entraide.time_zones import reading_zone
 
 from .models import EmailFrequency, Notification
 from .selectors import digest_batches, email_frequency, open_url, worded
@@ -27,7 +28,7 @@ def _unsubscribe_url(member) -> str:
 
 def _send(member, template: str, context: dict) -> int:
     unsubscribe_url = _unsubscribe_url(member)
-    with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(member.preferred_language or settings.LANGUAGE_CODE), reading_zone(member):
         context = {
             **context,
             "member": member,
@@ -45,8 +46,8 @@ def _send(member, template: str, context: dict) -> int:
 
 
 def _lines(member, notifications) -> list[dict]:
-    """Worded in the member's language, leaving out what they may no longer read."""
-    with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+    """Worded in the member's language and time zone, leaving out what they may no longer read."""
+    with translation.override(member.preferred_language or settings.LANGUAGE_CODE), reading_zone(member):
         return [{"text": notification.text, "url": open_url(notification, absolute=True)}
                 for notification in worded(notifications, member)]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..services.accounts import PSEUDONYM_MAX_LENGTH, PSEUDONYM_MIN_LENGTH, pseudonym_problem
+from ..time_zones import UNKNOWN_TIME_ZONE, time_zone_names
 
 PSEUDONYM_HELP = _("Le nom sous lequel les autres membres vous connaîtront. Pas votre vrai nom.")
 
@@ -39,12 +40,21 @@ class ProfileForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("Le site vous parle dans cette langue dès que vous êtes connecté·e."),
     )
+    # Not required: a form that does not send it leaves the zone as it is.
+    time_zone = forms.ChoiceField(
+        label=_("Fuseau horaire"),
+        required=False,
+        choices=lambda: [(name, name) for name in time_zone_names()],
+        help_text=_("Les heures des rencontres et des messages vous sont montrées à l'heure de ce fuseau."),
+        error_messages={"invalid_choice": UNKNOWN_TIME_ZONE},
+    )
 
     def __init__(self, *args, member, **kwargs):
         self.member = member
         kwargs.setdefault(
             "initial",
-            {"pseudonym": member.pseudonym, "preferred_language": member.preferred_language or settings.LANGUAGE_CODE},
+            {"pseudonym": member.pseudonym, "preferred_language": member.preferred_language or settings.LANGUAGE_CODE,
+             "time_zone": member.time_zone},
         )
         super().__init__(*args, **kwargs)
 

@@ -4,6 +4,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..time_zones import DEFAULT_TIME_ZONE, TIME_ZONE_MAX_LENGTH, validate_time_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -29,6 +31,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     pseudonym = models.CharField(max_length=40, unique=True)
     preferred_language = models.CharField(max_length=8, blank=True, default="")
+    # An IANA name: the zone every time on the site is shown in for this member.
+    time_zone = models.CharField(max_length=TIME_ZONE_MAX_LENGTH, default=DEFAULT_TIME_ZONE,
+                                 validators=[validate_time_zone])
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -62,6 +62,7 @@ def account_section(user: User) -> dict:
             for address in emails
         ],
         "preferred_language": user.preferred_language,
+        "time_zone": user.time_zone,
         "date_joined": iso(user.date_joined),
         "last_login": iso(user.last_login),
         # Which kinds of second factor are set up and since when; never their secrets.

@@ -15,6 +15,7 @@ from .. import permissions, registry
 from ..errors import Conflict, DomainError
 from ..models import Group, JoinRequest, JoinRequestStatus, Membership, PastMembership, User
 from ..text import fold
+from ..time_zones import UNKNOWN_TIME_ZONE, is_time_zone
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 PSEUDONYM_MIN_LENGTH = 2
@@ -61,7 +62,7 @@ def _pseudonym_taken(pseudonym: str, *, member: User | None) -> bool:
 
 
 @transaction.atomic
-def profile_update(*, actor, member: User, pseudonym=None, preferred_language=None) -> User:
+def profile_update(*, actor, member: User, pseudonym=None, preferred_language=None, time_zone=None) -> User:
     permissions.check_oneself(actor, member)
     changes = {}
     if pseudonym is not None:
@@ -74,6 +75,10 @@ def profile_update(*, actor, member: User, pseudonym=None, preferred_language=No
         if preferred_language not in LANGUAGE_CODES:
             raise DomainError(_("Langue inconnue."))
         changes["preferred_language"] = preferred_language
+    if time_zone is not None:
+        if not is_time_zone(time_zone):
+            raise DomainError(UNKNOWN_TIME_ZONE % {"value": time_zone})
+        changes["time_zone"] = time_zone
     if not changes:
         return member
     previous = {field: getattr(member, field) for field in changes}

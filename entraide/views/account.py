@@ -52,6 +52,7 @@ def profile(request):
                     member=member,
                     pseudonym=form.cleaned_data["pseudonym"],
                     preferred_language=form.cleaned_data["preferred_language"],
+                    time_zone=form.cleaned_data["time_zone"] or None,
                 )
             except DomainError as error:
                 form.add_error(None, error.message)

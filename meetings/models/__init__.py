@@ -8,6 +8,7 @@ from .agenda import (
     SpeakerStatus,
 )
 from .calendars import CalendarFeed, ReminderKind, ReminderSent
+from .live import TIMER_MAX_SECONDS, TIMER_MIN_SECONDS, LiveHand, LiveRoom, LiveTurn, TurnOutcome
 from .occurrences import REASON_MAX_LENGTH, MeetingRole, MeetingRoleKind, Occurrence, Rsvp, RsvpAnswer
 from .series import (
     DEFAULT_TIME_ZONE,
@@ -22,7 +23,8 @@ from .series import (
 
 __all__ = [
     "DEFAULT_TIME_ZONE", "ITEM_MAX_LENGTH", "MAX_DURATION_MINUTES", "NOTE_MAX_LENGTH", "REASON_MAX_LENGTH",
-    "ROOM_NAME_LENGTH", "AgendaItem", "AgendaItemKind", "CalendarFeed", "MeetingFormat", "MeetingKind",
-    "MeetingNote", "MeetingRole", "MeetingRoleKind", "MeetingSeries", "Occurrence", "Recurrence", "ReminderKind",
-    "ReminderSent", "Rsvp", "RsvpAnswer", "SpeakerInvitation", "SpeakerStatus", "new_room_name",
+    "ROOM_NAME_LENGTH", "TIMER_MAX_SECONDS", "TIMER_MIN_SECONDS", "AgendaItem", "AgendaItemKind", "CalendarFeed",
+    "LiveHand", "LiveRoom", "LiveTurn", "MeetingFormat", "MeetingKind", "MeetingNote", "MeetingRole",
+    "MeetingRoleKind", "MeetingSeries", "Occurrence", "Recurrence", "ReminderKind", "ReminderSent", "Rsvp",
+    "RsvpAnswer", "SpeakerInvitation", "SpeakerStatus", "TurnOutcome", "new_room_name",
 ]

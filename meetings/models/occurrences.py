@@ -64,6 +64,11 @@ class Rsvp(models.Model):
     answer = models.CharField(max_length=16, choices=RsvpAnswer.choices)
     # Going, but the meeting was full: on the waiting list, in the order of this instant.
     waiting_since = models.DateTimeField(null=True, blank=True)
+    # When the occurrence's welcome contact sent this newcomer a welcome, and who: once per
+    # occurrence (meetings.services.welcome).
+    welcomed_at = models.DateTimeField(null=True, blank=True)
+    welcomed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -83,6 +83,8 @@ class OccurrencePage:
     # For the occurrence's welcome contact only: who among those coming is new to the group.
     newcomers: list = field(default_factory=list)
     newcomer_ids: set = field(default_factory=set)
+    # Among them, those who were already sent a welcome for this occurrence.
+    welcomed_ids: set = field(default_factory=set)
 
 
 def occurrence_in(standing, pk) -> Occurrence:
@@ -122,4 +124,6 @@ def occurrence_page(standing, pk, *, now=None) -> OccurrencePage:
         coming = [rsvp.member for rsvp in page.going if rsvp.member_id != standing.user_id]
         page.newcomer_ids = newcomer_ids(occurrence, [member.pk for member in coming], now=now)
         page.newcomers = [member for member in coming if member.pk in page.newcomer_ids]
+        page.welcomed_ids = {rsvp.member_id for rsvp in page.going
+                             if rsvp.member_id in page.newcomer_ids and rsvp.welcomed_at is not None}
     return page

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from entraide.models import Membership, User
+from entraide.time_zones import reading_zone
 from notifications.models import EmailFrequency, Notification
 from notifications.selectors import email_frequencies_of
 from notifications.services import notification_send, unsubscribe_token
@@ -66,13 +67,13 @@ def _absolute(path: str) -> str:
 
 
 def reminder_mail(reminder: ReminderSent, member: User) -> EmailMessage:
-    """The reminder in the member's language, with the occurrence attached as an .ics."""
+    """The reminder in the member's language and time zone, with the occurrence attached as an .ics."""
     occurrence = reminder.occurrence
     series = occurrence.series
     unsubscribe_url = _absolute(reverse("notifications_unsubscribe", kwargs={"token": unsubscribe_token(member)}))
     page_url = _absolute(notifying.occurrence_url(occurrence))
     join_url = room_url(series) if series.format != MeetingFormat.IN_PERSON else None
-    with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(member.preferred_language or settings.LANGUAGE_CODE), reading_zone(member):
         context = {
             "member": member, "site_name": settings.SITE_NAME, "text": notifying.KINDS[
                 notifying.REMINDER_KINDS[reminder.kind]].text(reminder),

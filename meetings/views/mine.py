@@ -1,5 +1,6 @@
-"""My meetings: a member's coming meetings across their groups, each in its series' time zone
-(members have no zone of their own: the page says which zone each time is in)."""
+"""My meetings: a member's coming meetings across their groups, in the member's own time zone
+(their profile's, which the page is rendered in); a meeting whose group meets in another zone
+also says its hour there."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render

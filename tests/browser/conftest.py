@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,16 +125,45 @@ def demo_server(tmp_path_factory):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+    with serving(server, env):
+        yield server
+
+
+@contextmanager
+def serving(server: DemoServer, env: dict):
+    """`serve_demo` on the server's port, answering /healthz, until the block ends."""
+    port = server.base_url.rsplit(":", 1)[1]
     with server.log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "serve_demo", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "manage.py", "serve_demo", "--host", "127.0.0.1", "--port", port],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
         wait_until_healthy(server, process)
-        yield server
+        yield process
     finally:
         stop(process)
+
+
+@pytest.fixture
+def start_shifted_clock_server(demo_server):
+    """Start, when the test calls it, a second `serve_demo` on the demo server's database whose
+    clock (in Daphne, the task worker and the clock alike: tests/browser/shifted_clock_settings.py)
+    runs `seconds` ahead. Cookies belong to a host whatever its port, so a browser signed in on
+    the demo server is signed in there too. Stopped at the end of the test."""
+    with ExitStack() as running:
+
+        def start(*, seconds: float) -> DemoServer:
+            workdir = demo_server.mail_dir.parent
+            server = DemoServer(base_url=f"http://127.0.0.1:{free_port()}", mail_dir=demo_server.mail_dir,
+                                log_path=workdir / f"server-ahead-{seconds:g}s.log")
+            env = server_environment(workdir, server.base_url)
+            env.update(DJANGO_SETTINGS_MODULE="tests.browser.shifted_clock_settings",
+                       ENTRAIDE_TEST_CLOCK_SHIFT_SECONDS=str(seconds))
+            running.enter_context(serving(server, env))
+            return server
+
+        yield start
 
 
 # --- Mail captured by the file backend ----------------------------------------------------

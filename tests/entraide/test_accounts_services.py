@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 
 from entraide.errors import DomainError, NotAllowed
 from entraide.models import ContactMessage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership, User
@@ -67,6 +68,33 @@ def test_an_unknown_language_is_refused_and_nothing_is_changed(member):
     assert member.pseudonym == before
     member.refresh_from_db()
     assert (member.pseudonym, member.preferred_language) == (before, "fr")
+
+
+def test_a_member_chooses_their_time_zone(member):
+    assert member.time_zone == "Europe/Zurich"
+
+    profile_update(actor=member, member=member, time_zone="America/Montreal")
+
+    member.refresh_from_db()
+    assert member.time_zone == "America/Montreal"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "europe/zurich", "", "../../etc/passwd", "x" * 200])
+def test_a_time_zone_zoneinfo_does_not_know_is_refused_and_nothing_is_changed(member, zone):
+    with pytest.raises(DomainError, match="n'est pas un fuseau horaire connu"):
+        profile_update(actor=member, member=member, pseudonym="Nouveau", time_zone=zone)
+
+    member.refresh_from_db()
+    assert member.time_zone == "Europe/Zurich" and member.pseudonym != "Nouveau"
+
+
+def test_the_model_refuses_an_unknown_time_zone_on_validation(member):
+    member.time_zone = "Atlantis/Capital"
+
+    with pytest.raises(ValidationError) as refused:
+        member.full_clean()
+
+    assert "time_zone" in refused.value.message_dict
 
 
 def test_a_taken_pseudonym_is_refused_on_update(member):

@@ -10,7 +10,7 @@ from entraide.models import User
 from entraide.services.accounts import profile_update
 from tests.conftest import assert_valid_html
 # The autouse fixture comes along with the helpers: every test starts with fresh rate-limit counts.
-from tests.entraide.test_accounts_allauth import sign_in, sign_up
+from tests.entraide.test_authentication_views import sign_in, sign_up
 from tests.factories import PASSWORD, UserFactory, join, make_group
 from tests.queries import SESSION_QUERIES
 
@@ -48,6 +48,30 @@ def test_a_member_changes_their_preferred_language_and_the_site_follows(member_c
     assert member.preferred_language == "de"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "de"
     assert member_client.get(reverse("profile")).context["LANGUAGE_CODE"] == "de"
+
+
+def test_a_member_chooses_their_time_zone_and_meeting_times_follow_it(member_client, member):
+    form_page = member_client.get(reverse("profile")).content.decode()
+    assert '<option value="Europe/Zurich" selected>' in form_page
+
+    response = member_client.post(reverse("profile"), {"pseudonym": member.pseudonym, "preferred_language": "fr",
+                                                       "time_zone": "Asia/Tokyo"})
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.time_zone == "Asia/Tokyo"
+    assert '<option value="Asia/Tokyo" selected>' in member_client.get(reverse("profile")).content.decode()
+
+
+def test_an_unknown_time_zone_gets_a_clear_message_and_a_400(member_client, member):
+    response = member_client.post(reverse("profile"), {"pseudonym": "Nouveau nom", "preferred_language": "fr",
+                                                       "time_zone": "Mars/Olympus_Mons"})
+
+    assert response.status_code == 400
+    assert "« Mars/Olympus_Mons » n&#x27;est pas un fuseau horaire connu" in response.content.decode()
+    member.refresh_from_db()
+    assert member.time_zone == "Europe/Zurich" and member.pseudonym != "Nouveau nom"
+    assert_valid_html(response)
 
 
 def test_a_member_changes_their_pseudonym(member_client, member):

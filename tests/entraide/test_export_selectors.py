@@ -22,14 +22,15 @@ def garden_notes():
     registry.export_sections.unregister("garden_notes")
 
 
-def test_the_account_section_holds_pseudonym_addresses_language_and_dates(member):
-    profile_update(actor=member, member=member, preferred_language="de")
+def test_the_account_section_holds_pseudonym_addresses_language_time_zone_and_dates(member):
+    profile_update(actor=member, member=member, preferred_language="de", time_zone="Europe/Berlin")
 
     account = user_export(member)["account"]
 
     assert account["pseudonym"] == member.pseudonym
     assert account["email_addresses"] == [{"email": member.email, "primary": True, "verified": True}]
     assert account["preferred_language"] == "de"
+    assert account["time_zone"] == "Europe/Berlin"
     assert account["date_joined"] == member.date_joined.isoformat()
     assert account["two_factor_authentication"] == []
 

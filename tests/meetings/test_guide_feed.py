@@ -2,7 +2,9 @@
 finders read, validated against the spec's schema; it never gives the room or a private place."""
 
 import json
+from datetime import time
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import jsonschema
 import pytest
@@ -47,6 +49,36 @@ def test_the_feed_validates_against_the_meeting_guide_schema(client):
 
     assert len(feed) == 2
     assert list(_validator().iter_errors(feed)) == []
+
+
+def _schema(name) -> dict:
+    return json.loads((SCHEMAS / name).read_text())
+
+
+def test_every_field_type_code_and_zone_is_one_the_spec_names(client):
+    """The schema lets unknown fields and proposed type codes through: its field names and the
+    codes currently available are checked here, with every language and format in the feed."""
+    group, planner = planned_group()
+    closed, closed_planner = planned_group(name="Sur demande", join_policy=JoinPolicy.REQUEST)
+    for language, format in zip(("fr", "de", "it", "en"), MeetingFormat.values + [MeetingFormat.ONLINE]):
+        weekly_series(group, planner, title=f"{language} {format}", language=language, format=format,
+                      place="Salle 3, Rue du Lac 1" if format != MeetingFormat.ONLINE else "",
+                      place_is_public=language == "de", newcomers_welcome=language != "it")
+    weekly_series(closed, closed_planner, weekdays=[0, 6], time_zone="Europe/Rome", start_time=time(23, 0),
+                  duration_minutes=120)
+
+    feed = _feed(client)
+
+    fields = set(_schema("meeting.schema.json")["properties"])
+    available = set(_schema("meeting-type.schema.json")["items"]["anyOf"][0]["enum"])
+    assert len(feed) == 5 and list(_validator().iter_errors(feed)) == []
+    for entry in feed:
+        assert set(entry) <= fields, set(entry) - fields
+        assert set(entry["types"]) <= available, set(entry["types"]) - available
+        assert entry["timezone"] in available_timezones()
+    assert {code for entry in feed for code in entry["types"]} == {"FR", "DE", "ITA", "EN", "BE", "O", "C"}
+    late, = [entry for entry in feed if entry["group"] == closed.name]
+    assert (late["day"], late["time"], late["end_time"]) == ([0, 1], "23:00", "01:00")
 
 
 def test_an_entry_has_its_day_time_zone_and_type_codes(client):

@@ -1,16 +1,19 @@
-"""My meetings: the coming meetings of all a member's groups, in each series' zone, with the
-join button once joining opens."""
+"""My meetings: the coming meetings of all a member's groups, in the member's own time zone
+(naming the group's zone when it is another), with the join button once joining opens."""
+
+from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from meetings.models import RsvpAnswer
 from meetings.services.rsvps import rsvp_set
 from tests.conftest import assert_valid_html
-from tests.factories import join
+from tests.factories import UserFactory, join
 from tests.queries import SESSION_QUERIES
 
-from .meeting_builders import planned_group, starting_soon, weekly_series
+from .meeting_builders import NOW, planned_group, starting_soon, weekly_series
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +31,28 @@ def test_my_meetings_lists_my_groups_meetings_and_leaves_out_those_i_said_no_to(
     client.force_login(member)
     response = client.get(reverse("my_meetings"))
     content = response.content.decode()
-    assert "Mardi soir" in content and "(Europe/Zurich)" in content
+    assert "Mardi soir" in content and "19:00" in content
+    # The member and the group both keep Zurich time: no zone to point out.
+    assert "à l'heure du groupe" not in content
     assert "Jeudi" not in content and "Ailleurs" not in content
     assert mine.occurrences.count() >= 16
     assert_valid_html(response)
+
+
+def test_a_member_in_another_time_zone_reads_their_own_hour_and_the_groups(client):
+    group, planner = planned_group()
+    weekly_series(group, planner, title="Mardi soir", starts_on=date(2026, 1, 6), now=NOW)
+    member = join(group, UserFactory(time_zone="America/Montreal"))
+    client.force_login(member)
+
+    with time_machine.travel(NOW, tick=False):
+        content = client.get(reverse("my_meetings")).content.decode()
+
+    # 19:00 in Zurich in January is 13:00 in Montreal.
+    assert "mardi 6 janvier 2026, 13:00</time>–14:30" in content
+    assert "(votre heure, America/Montreal ; mardi 19:00 à l'heure du groupe, Europe/Zurich)" in content
+    assert 'datetime="2026-01-06T13:00:00-05:00"' in content
+    assert "fuseau America/Montreal" in content
 
 
 def test_the_join_button_appears_once_joining_opens(client):

@@ -2,17 +2,23 @@
 holders suggested first, and cancelling or moving this date only."""
 
 import re
+from datetime import timedelta
+from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from entraide.services.accounts import profile_update
+from meetings import permissions
 from meetings.models import MeetingRoleKind, RsvpAnswer
 from meetings.recurrence import zone_of
 from meetings.services.occurrences import occurrence_cancel
 from meetings.services.roles import meeting_role_take
 from meetings.services.rsvps import rsvp_set
 from tests.conftest import assert_valid_html
-from tests.factories import join
+from tests.factories import UserFactory, join
 from tests.queries import SESSION_QUERIES
 
 from .meeting_builders import planned_group, weekly_series
@@ -79,6 +85,61 @@ def test_a_planner_moves_one_date_with_a_reason_and_a_time_in_the_gap_is_refused
     assert client.post(_url(occurrence, "cancel"), {"reason": "Malade."}).status_code == 302
     page = client.get(_url(occurrence)).content.decode()
     assert "Cette rencontre est annulée." in page and "Malade." in page
+
+
+def test_an_answer_to_a_meeting_that_is_over_is_answered_400_and_nothing_is_stored(client):
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner).occurrences.first()
+    member = join(group)
+    client.force_login(member)
+
+    with time_machine.travel(occurrence.ends_at + timedelta(hours=1), tick=False):
+        response = client.post(_url(occurrence, "rsvp"), {"answer": "going"})
+
+    assert response.status_code == 400
+    assert unescape(str(permissions.STARTED)) in unescape(response.content.decode())
+    assert not occurrence.rsvps.exists()
+
+
+def test_a_move_to_a_30_february_is_refused_with_its_message_and_keeps_the_reason_typed(client):
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner).occurrences.first()
+    before = (occurrence.starts_at, occurrence.moved_at)
+    client.force_login(planner)
+
+    response = client.post(_url(occurrence, "move"), {"date": "2030-02-30", "time": "19:00",
+                                                      "reason": "La salle est prise ce soir-là."})
+
+    content = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Cette date n'existe pas" in content and "La salle est prise ce soir-là." in content
+    occurrence.refresh_from_db()
+    assert (occurrence.starts_at, occurrence.moved_at) == before
+    assert_valid_html(response)
+
+
+def test_the_page_shows_a_member_in_another_zone_their_hour_and_the_groups(client):
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner).occurrences.first()
+    client.force_login(join(group, UserFactory(time_zone="Asia/Tokyo")))
+
+    content = unescape(client.get(_url(occurrence)).content.decode())
+
+    tokyo = occurrence.starts_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f"{tokyo:%H:%M}</time>" in content
+    assert "(votre heure, Asia/Tokyo ; mardi 19:00 à l'heure du groupe, Europe/Zurich)" in content
+
+
+def test_a_planner_in_another_zone_moves_a_date_in_the_groups_own_zone(client):
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner).occurrences.first()
+    profile_update(actor=planner, member=planner, time_zone="Asia/Tokyo")
+    client.force_login(planner)
+
+    content = client.get(_url(occurrence)).content.decode()
+
+    time_input = re.search(r'<input[^>]*name="time"[^>]*>', content).group(0)
+    assert 'value="19:00"' in time_input
 
 
 def test_a_member_without_a_role_may_not_cancel(client):

@@ -3,6 +3,7 @@ occurrence as an .ics; a moved occurrence is reminded of again; each member choo
 through their notification preferences. 48 hours before, the group hears of an open role."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -11,14 +12,14 @@ from django.utils import timezone
 
 from meetings import notifying
 from meetings.models import MeetingRoleKind, ReminderKind, ReminderSent, RsvpAnswer
-from meetings.services.occurrences import occurrence_move
+from meetings.services.occurrences import occurrence_cancel, occurrence_move
 from meetings.services.reminders import open_roles_announce, reminders_send
 from meetings.services.roles import meeting_role_take
 from meetings.services.rsvps import rsvp_set
 from notifications.models import EmailFrequency, Notification
 from notifications.selectors import worded
 from notifications.services import notification_preferences_set
-from tests.factories import join
+from tests.factories import UserFactory, join
 
 from .meeting_builders import planned_group, weekly_series
 
@@ -59,6 +60,20 @@ def test_the_day_before_a_member_going_gets_one_reminder_with_the_occurrence_att
     assert Notification.objects.get().emailed_at is not None
 
 
+def test_a_reminder_mail_gives_the_hour_in_the_members_own_time_zone(django_capture_on_commit_callbacks):
+    group, planner = planned_group()
+    occurrence = weekly_series(group, planner).occurrences.order_by("starts_at").first()
+    going = join(group, UserFactory(time_zone="America/Montreal"))
+    rsvp_set(actor=going, occurrence=occurrence, answer=RsvpAnswer.GOING)
+
+    _send(occurrence.starts_at - timedelta(hours=23), django_capture_on_commit_callbacks)
+
+    message, = mail.outbox
+    montreal = occurrence.starts_at.astimezone(ZoneInfo("America/Montreal"))
+    assert f"{montreal:%H:%M} (America/Montreal)" in message.body
+    assert "19:00" not in message.body
+
+
 def test_the_hour_before_comes_as_a_second_reminder(django_capture_on_commit_callbacks):
     _group, _planner, occurrence, going = _occurrence_with_one_going()
     _send(occurrence.starts_at - timedelta(hours=23), django_capture_on_commit_callbacks)
@@ -81,6 +96,25 @@ def test_a_moved_occurrence_is_reminded_of_again_at_its_new_time(django_capture_
 
     assert sent == 1
     assert ReminderSent.objects.filter(member=going, kind=ReminderKind.DAY_BEFORE).count() == 2
+    # The second reminder says the date was moved, and its .ics carries the new start.
+    second = mail.outbox[-1]
+    assert "elle a été déplacée" in second.body
+    event, = icalendar.Calendar.from_ical(second.attachments[0][1]).walk("VEVENT")
+    assert event["DTSTART"].dt == moved.starts_at
+
+
+def test_a_cancelled_occurrence_is_not_reminded_of_and_an_earlier_reminder_leaves_the_list(
+        django_capture_on_commit_callbacks):
+    _group, planner, occurrence, going = _occurrence_with_one_going()
+    _send(occurrence.starts_at - timedelta(hours=23), django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        occurrence_cancel(actor=planner, occurrence=occurrence, reason="Salle fermée.")
+
+    sent = _send(occurrence.starts_at - timedelta(minutes=50), django_capture_on_commit_callbacks)
+
+    assert sent == 0
+    line, = worded(list(Notification.objects.filter(recipient=going)), going)
+    assert "est annulée" in line.text and "Rappel" not in line.text
 
 
 def test_a_member_who_switched_reminder_mails_off_gets_it_in_the_page_only(django_capture_on_commit_callbacks):

@@ -10,14 +10,14 @@ from django.utils import timezone
 from conversations.models import Conversation, PrivateMessage
 from conversations.permissions import ACCOUNT_TOO_NEW, TAKES_NO_PRIVATE_MESSAGES
 from conversations.services import conversation_start
-from entraide.errors import DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError, NotAllowed
 from meetings import permissions
-from meetings.models import MeetingRoleKind, RsvpAnswer
+from meetings.models import MeetingRoleKind, Rsvp, RsvpAnswer
 from meetings.selectors.welcome import newcomer_ids
 from meetings.services.occurrences import occurrence_cancel
-from meetings.services.roles import meeting_role_take
+from meetings.services.roles import meeting_role_leave, meeting_role_take
 from meetings.services.rsvps import rsvp_set
-from meetings.services.welcome import WELCOME_MAX_LENGTH, welcome_send
+from meetings.services.welcome import ALREADY_WELCOMED, WELCOME_MAX_LENGTH, welcome_send
 from moderation.services.safety import member_block
 from tests.factories import UserFactory, join, make_group
 
@@ -57,6 +57,57 @@ def test_the_welcome_contact_welcomes_a_newcomer_in_a_private_conversation(meeti
     message = welcome_send(actor=contact, occurrence=first, member=newcomer, body=WELCOME)
     assert message.sender == contact and message.body == WELCOME
     assert set(message.conversation.member_ids()) == {contact.pk, newcomer.pk}
+
+
+def test_a_welcome_is_recorded_and_a_second_one_for_the_same_occurrence_is_refused(meeting):
+    group, _planner, contact, first, _second = meeting
+    newcomer = coming(group, first)
+    sent = welcome_send(actor=contact, occurrence=first, member=newcomer, body=WELCOME)
+
+    with pytest.raises(Conflict) as refused:
+        welcome_send(actor=contact, occurrence=first, member=newcomer, body="Et encore bienvenue !")
+
+    assert refused.value.status == 409
+    assert refused.value.message == ALREADY_WELCOMED % {"name": newcomer.display_name}
+    assert list(PrivateMessage.objects.all()) == [sent]
+    rsvp = Rsvp.objects.get(occurrence=first, member=newcomer)
+    assert (rsvp.welcomed_at, rsvp.welcomed_by) == (sent.created_at, contact)
+
+
+def test_the_next_welcome_contact_does_not_welcome_the_same_newcomer_again(meeting):
+    group, _planner, contact, first, _second = meeting
+    newcomer = coming(group, first)
+    welcome_send(actor=contact, occurrence=first, member=newcomer, body=WELCOME)
+    meeting_role_leave(actor=contact, occurrence=first, role=MeetingRoleKind.WELCOME)
+    next_contact = join(group, settled())
+    meeting_role_take(actor=next_contact, occurrence=first, role=MeetingRoleKind.WELCOME)
+
+    with pytest.raises(Conflict):
+        welcome_send(actor=next_contact, occurrence=first, member=newcomer, body=WELCOME)
+
+    assert PrivateMessage.objects.count() == 1
+
+
+def test_a_welcome_the_conversations_refused_is_not_recorded(meeting):
+    group, _planner, contact, first, _second = meeting
+    newcomer = coming(group, first)
+    member_block(actor=newcomer, member=contact)
+    with pytest.raises(NotAllowed):
+        welcome_send(actor=contact, occurrence=first, member=newcomer, body=WELCOME)
+
+    assert Rsvp.objects.get(occurrence=first, member=newcomer).welcomed_at is None
+
+
+def test_a_welcome_for_one_occurrence_leaves_the_newcomer_welcome_at_another(meeting):
+    group, _planner, contact, first, second = meeting
+    newcomer = coming(group, first)
+    coming(group, second, newcomer)
+    meeting_role_take(actor=contact, occurrence=second, role=MeetingRoleKind.WELCOME)
+    welcome_send(actor=contact, occurrence=first, member=newcomer, body=WELCOME)
+
+    # Still new at the second date while the first has not begun.
+    assert welcome_send(actor=contact, occurrence=second, member=newcomer, body=WELCOME)
+    assert PrivateMessage.objects.count() == 2
 
 
 def test_a_conversation_the_two_already_have_goes_on(meeting):

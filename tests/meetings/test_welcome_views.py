@@ -73,6 +73,27 @@ def test_the_welcome_contact_sees_who_is_new_and_welcomes_them(client, meeting, 
     assert message.conversation.other_member_id(contact) == newcomer.pk
 
 
+def test_once_sent_the_panel_says_so_and_a_welcome_posted_twice_is_refused_409(client, meeting):
+    group, _planner, contact, _regular, _first, second = meeting
+    newcomer, other_newcomer = join(group, settled()), join(group, settled())
+    for member in (newcomer, other_newcomer):
+        rsvp_set(actor=member, occurrence=second, answer=RsvpAnswer.GOING)
+    client.force_login(contact)
+    posted = {"member": newcomer.pk, "body": "Bienvenue, à mardi !"}
+    client.post(_url(second, "welcome"), posted)
+
+    page = _text(client.get(_url(second)))
+    assert f"{newcomer.display_name} a reçu son mot d'accueil pour cette rencontre" in page
+    assert f"Mot d'accueil pour {newcomer.display_name}" not in page
+    assert f"Mot d'accueil pour {other_newcomer.display_name}" in page
+
+    again = client.post(_url(second, "welcome"), posted)
+    assert again.status_code == 409
+    assert f"{newcomer.display_name} a déjà reçu un mot d'accueil pour cette rencontre" in _text(again)
+    assert PrivateMessage.objects.count() == 1
+    assert_valid_html(again)
+
+
 def test_other_members_see_no_one_marked_new_and_may_not_welcome(client, meeting):
     group, planner, _contact, _regular, _first, second = meeting
     newcomer = join(group, settled())
