@@ -123,7 +123,8 @@ class FrameConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
 
     async def send_error(self, code: str, message: str, **extra) -> None:
-        await self.send_frame({"type": "error", "code": code, "message": message, **extra})
+        # Messages are often lazily translated: worded now, in the socket's language.
+        await self.send_frame({"type": "error", "code": code, "message": str(message), **extra})
 
     async def receive(self, text_data=None, bytes_data=None):
         with override(self.language):

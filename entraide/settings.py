@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "conversations",
     "meetings",
+    "chat",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     # Sync-only and innermost on purpose: under ASGI, Django then runs the whole chain in one
     # thread, instead of hopping between threads for every async-capable middleware below it.
     "entraide.middleware.PreferredLanguageMiddleware",
+    "entraide.middleware.MemberTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "entraide.urls"
@@ -141,7 +143,30 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("REDIS_PREFIX", "entraide")},
+            "CONFIG": {
+                # channels_redis borrows one pooled connection per call (each socket joins three
+                # groups as it connects), and redis-py 8 caps an asyncio pool at 100 connections,
+                # failing the rest with MaxConnectionsError: a few hundred sockets connecting at
+                # once need several hundred. Redis takes 10,000 clients by default.
+                # redis-py 8 also times a read out after 5 s, the time channels_redis's blocking
+                # receive waits for an event: under load its answer came a little later and the
+                # socket's consumer died (1011). The read must outlast the wait.
+                "hosts": [{"address": REDIS_URL,
+                           "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "1000")),
+                           "socket_timeout": 15}],
+                "prefix": os.environ.get("REDIS_PREFIX", "entraide"),
+                # All the sockets of one process are queued under one Redis key, so the capacity
+                # is per process: past it, channels_redis drops group sends silently. 100 (its
+                # default) is a tenth of a second behind under load; 1000 is a busy chat's hour for
+                # one socket, a few hundred kilobytes. The chat's resume covers what still drops.
+                "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "1000")),
+                # An event that waited 30 s is for a process that is stuck or gone: its clients
+                # reconnect and resume, so keeping it longer only fills Redis.
+                "expiry": 30,
+                # A socket leaves its groups only when it closes; Daphne closes every socket after
+                # a day (its websocket_timeout), and the client reconnects and joins again.
+                "group_expiry": 86400,
+            },
         }
     }
     CACHES = {

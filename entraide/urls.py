@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("conversations.urls")),
     path("", include("meetings.urls")),
+    path("", include("chat.urls")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from chat.services import message_send
 from conversations.services import conversation_start
 from entraide.models import JoinPolicy, Visibility
 from entraide.services import groups as group_services
@@ -34,6 +35,7 @@ UNLISTED_THREAD = "Zq7UnlistedThread"
 PRIVATE_MESSAGE = "Zq7PrivateMessage"
 REPORTER = "Zq7Reporter"
 ANONYMOUS_AUTHOR = "Zq7AnonymousAuthor"
+CHAT_MESSAGE = "Zq7ChatMessage"
 
 ROLES = ("anonymous", "outsider", "member", "holder", "left", "removed", "staff")
 
@@ -123,6 +125,9 @@ def build_world() -> World:
                                                  body="Entre nous."))
     world.remember(hidden_thread.posts.get(number=1))
     world.remember(post_create(actor=founder, thread=hidden_thread, body="Bien reçu."))
+    # The listed group's chat (read by its members only) and the unlisted one's.
+    world.remember(message_send(actor=member, group=listed, body=f"Ce soir {CHAT_MESSAGE}.", client_id="walk-1")[0])
+    world.remember(message_send(actor=founder, group=unlisted, body="Entre nous, ce soir.", client_id="walk-2")[0])
 
     # A report by someone who has since left: nothing may tell who it was.
     report = world.remember(report_create(actor=reporter, target=reply, category=ReportCategory.choices[0][0],
@@ -167,6 +172,9 @@ def may_see(role: str, marker: str, route: str) -> bool:
     """Who may read each marker, and where. Everything else must never show it."""
     if marker == JOIN_MESSAGE:
         return role == "holder"
+    if marker == CHAT_MESSAGE:
+        # The listed group's members; the author's export keeps it too.
+        return role in ("member", "holder")
     if marker in (UNLISTED_NAME, UNLISTED_THREAD):
         if role == "member":
             return True
@@ -185,4 +193,4 @@ def may_see(role: str, marker: str, route: str) -> bool:
     return False
 
 
-MARKERS = (JOIN_MESSAGE, UNLISTED_NAME, UNLISTED_THREAD, PRIVATE_MESSAGE, REPORTER, ANONYMOUS_AUTHOR)
+MARKERS = (JOIN_MESSAGE, UNLISTED_NAME, UNLISTED_THREAD, PRIVATE_MESSAGE, REPORTER, ANONYMOUS_AUTHOR, CHAT_MESSAGE)

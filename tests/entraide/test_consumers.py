@@ -24,7 +24,7 @@ from entraide.consumers import (
 from entraide.errors import NotAllowed, NotFound
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 class EchoConsumer(FrameConsumer):

@@ -44,6 +44,7 @@ PK_MODELS = {
     "meeting_agenda_item_remove": "meetings.occurrence", "meeting_agenda_template": "meetings.occurrence",
     "meeting_agenda_prompt": "meetings.occurrence", "meeting_notes": "meetings.occurrence",
     "meeting_speaker": "meetings.occurrence",
+    "meeting_live_display": "meetings.occurrence",
 }
 
 
@@ -89,7 +90,7 @@ def _values(world, name, pattern, parameter):
     if parameter == "number":
         return ["1", "2", "3"]
     if parameter == "kind":
-        return ["post", "member", "group", "no-such-kind"]
+        return ["post", "member", "group", "chat_message", "no-such-kind"]
     if parameter == "object_id" and name.startswith("admin:"):
         model = _admin_model(pattern)
         first = model.objects.order_by("pk").first() if model else None

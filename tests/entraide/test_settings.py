@@ -126,7 +126,7 @@ def test_redis_url_switches_channel_layer_cache_and_sessions_to_redis(tmp_path):
     seen = settings_seen_with(tmp_path, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
     assert seen["channel_layer"] == "channels_redis.core.RedisChannelLayer"
-    assert seen["channel_hosts"] == ["redis://127.0.0.1:6379/3"]
+    assert [host["address"] for host in seen["channel_hosts"]] == ["redis://127.0.0.1:6379/3"]
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["cache_location"] == "redis://127.0.0.1:6379/3"
     assert seen["session_engine"] == "django.contrib.sessions.backends.cached_db"

@@ -12,12 +12,10 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from entraide.serving import daphne_command
+
 # How long a child gets to finish cleanly after SIGTERM before it is killed.
 STOP_GRACE_SECONDS = 10
-
-
-def daphne_command(host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "daphne", "-b", host, "-p", str(port), "entraide.asgi:application"]
 
 
 def worker_command() -> list[str]:

@@ -1,0 +1,128 @@
+"""Sending a chat message, and hiding or restoring one for moderation.
+
+A message takes the group's next seq inside the send transaction, with the group's room row
+locked: concurrent senders queue on that row, whichever process they run in, so seqs are unique,
+and a send rolled back gives its seq back, so there are no gaps. The message is stored before
+anyone hears of it: the broadcast goes out on commit (entraide.realtime.publish_on_commit)."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import DomainError
+from entraide.models import User
+from entraide.realtime import publish_on_commit
+from entraide.standing import read_standing
+from entraide.text import render_markdown
+from moderation.limits import flood_check
+from moderation.models import MemberBlock, MemberMute
+from notifications.services import notification_send
+
+from .. import permissions
+from ..models import BODY_MAX_LENGTH, ChatMessage, ChatRoom
+from ..selectors import message_frame
+
+CHAT_MENTION = "chat_mention"
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class MessageRefused(DomainError):
+    """What was sent cannot be stored as it is; `code` is the socket's error code."""
+
+    def __init__(self, message, *, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def chat_channel_group(group_id: int) -> str:
+    """Every socket open on a group's chat listens here."""
+    return f"chat.group.{group_id}"
+
+
+def clean_body(body) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise MessageRefused(_("Votre message est vide : écrivez quelques mots avant d'envoyer."), code="empty")
+    if len(body) > BODY_MAX_LENGTH:
+        raise MessageRefused(
+            _("Votre message compte %(length)s caractères ; la limite est de %(limit)s. "
+              "Raccourcissez-le ou partagez-le en plusieurs messages.")
+            % {"length": len(body), "limit": BODY_MAX_LENGTH}, code="too_long")
+    return body
+
+
+def clean_client_id(client_id) -> str:
+    if not isinstance(client_id, str) or not _CLIENT_ID.fullmatch(client_id):
+        raise MessageRefused(_("L'identifiant du message compte de 1 à 64 lettres, chiffres, « - » ou « _ »."),
+                             code="bad_field")
+    return client_id
+
+
+@transaction.atomic
+def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessage, bool]:
+    """Store a message under the group's next seq and broadcast it on commit. The same
+    `client_id` sent again by the same member returns the stored message (created False) and
+    stores, counts and broadcasts nothing."""
+    standing = read_standing(actor, group)
+    permissions.check_send(standing)
+    body, client_id = clean_body(body), clean_client_id(client_id)
+    now = now or timezone.now()
+    room, _created = ChatRoom.objects.select_for_update().get_or_create(group=group)
+    stored = ChatMessage.objects.filter(group=group, author=actor, client_id=client_id).first()
+    if stored is not None:
+        return stored, False
+    if room.slow_mode_seconds:
+        last_sent_at = (ChatMessage.objects.filter(group=group, author=actor).order_by("-created_at")
+                        .values_list("created_at", flat=True).first())
+        permissions.check_slow_mode(standing, slow_mode_seconds=room.slow_mode_seconds, last_sent_at=last_sent_at,
+                                    now=now)
+    flood_check(actor=actor, action="message", now=now)
+    room.last_seq += 1
+    ChatRoom.objects.filter(pk=room.pk).update(last_seq=room.last_seq)
+    message = ChatMessage.objects.create(group=group, seq=room.last_seq, author=actor, body=body,
+                                         body_html=render_markdown(body), client_id=client_id, created_at=now)
+    publish_on_commit(chat_channel_group(group.pk), {**message_frame(message), "type": "chat.message"})
+    mentioned = mentioned_member_ids(body, group, author=actor)
+    if mentioned:
+        transaction.on_commit(lambda: mentions_notify(message_id=message.pk, member_ids=mentioned))
+    return message, True
+
+
+def mentioned_member_ids(body: str, group, *, author) -> list[int]:
+    """Members of the group named as @pseudonym (pseudonyms may hold spaces), but the author."""
+    if "@" not in body:
+        return []
+    text = body.casefold()
+    members = (User.objects.filter(memberships__group=group, is_active=True).exclude(pk=author.pk)
+               .values_list("pk", "pseudonym"))
+    return [
+        member_id for member_id, pseudonym in members
+        if re.search(r"(?<![\w@])@" + re.escape(pseudonym.casefold()) + r"(?!\w)", text)
+    ]
+
+
+def mentions_notify(*, message_id: int, member_ids: list[int]) -> None:
+    """After commit: tell the members named, unless they muted or blocked the author, or the
+    message was hidden in between."""
+    message = ChatMessage.objects.filter(pk=message_id, hidden_at__isnull=True).first()
+    if message is None:
+        return
+    silenced = (set(MemberMute.objects.filter(muted=message.author_id).values_list("user_id", flat=True))
+                | set(MemberBlock.objects.filter(blocked=message.author_id).values_list("user_id", flat=True)))
+    notification_send(kind=CHAT_MENTION, subject=message,
+                      recipient_ids=[member_id for member_id in member_ids if member_id not in silenced])
+
+
+@transaction.atomic
+def message_hidden_set(message: ChatMessage, hidden: bool) -> None:
+    """The chat's side of hiding (True) or restoring (False) a message: its reportable kind.
+    moderation.services.content calls it once it has checked the moderator, and writes the log.
+    Every open socket hears of it at once."""
+    message.hidden_at = timezone.now() if hidden else None
+    ChatMessage.objects.filter(pk=message.pk).update(hidden_at=message.hidden_at)
+    if hidden:
+        publish_on_commit(chat_channel_group(message.group_id), {"type": "chat.hidden", "seq": message.seq})
+    else:
+        publish_on_commit(chat_channel_group(message.group_id), {**message_frame(message), "type": "chat.restored"})
