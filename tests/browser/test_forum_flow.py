@@ -88,7 +88,7 @@ def test_two_members_write_quote_react_mention_and_are_notified_and_warnings_sta
     bruno.follow(bruno.page.get_by_role("link", name="Mes e-mails et ce que je suis"))
 
     def at_once_for_mentions():
-        mentions = bruno.page.get_by_role("group", name=re.compile(r"^Mention\b"))
+        mentions = bruno.page.get_by_role("group", name=re.compile(r"^Mention\s*:"))
         return mentions.get_by_label("Tout de suite, un e-mail par notification")
 
     at_once_for_mentions().check()
