@@ -4,6 +4,7 @@ hiding tells every socket."""
 
 import asyncio
 import threading
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -39,9 +40,13 @@ pytestmark = pytest.mark.django_db
 def events_on(channel_group, run) -> list[dict]:
     """What the group's sockets hear while `run()` commits (a probe channel listening)."""
     layer = get_channel_layer()
-    probe = f"probe{id(run)}"
+    # A name of its own: the in-memory layer outlives each test, and ids and pks come back.
+    probe = f"probe{uuid.uuid4().hex}"
     async_to_sync(layer.group_add)(channel_group, probe)
-    run()
+    try:
+        run()
+    finally:
+        async_to_sync(layer.group_discard)(channel_group, probe)
 
     async def drain():
         heard = []
