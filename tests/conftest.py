@@ -29,6 +29,18 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _own_channel_layer():
+    """Each test gets a channel layer of its own. Every async test runs in an event loop of its
+    own, and channels_redis keeps one receive lock per layer, bound to the loop that last waited
+    on it: a socket a test left open would hand the next test a lock from a closed loop."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 @pytest.fixture
 def member(db):
     from tests.factories import UserFactory

@@ -1,4 +1,5 @@
 import json
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -33,7 +34,9 @@ def _channel_layer_ok() -> bool:
         layer = get_channel_layer()
 
         async def roundtrip():
-            channel = await layer.new_channel()
+            # A plain channel, not one of new_channel()'s process channels: those share one
+            # receive lock per process with every socket, which a probe has no business taking.
+            channel = f"healthz.{uuid.uuid4().hex}"
             await layer.send(channel, {"type": "health.ping"})
             message = await layer.receive(channel)
             return message.get("type") == "health.ping"
