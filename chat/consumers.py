@@ -1,7 +1,12 @@
 """The group chat socket, /ws/groups/<slug>/chat/ (docs/realtime.md): thin over the chat's
 selectors and services. Membership is checked at connect and before every frame; a removal or
 a ban cuts the member's sockets on the group at once (chat.account_data); presence lives in the
-shared cache so that every server process lists the same members."""
+shared cache so that every server process lists the same members.
+
+Each socket holds its member's silences (chat.selectors.Silences), read once on connect and
+again whenever they mute, block or lift one, or someone blocks or unblocks them (moderation's
+services tell the member's channel group): messages are folded or left out as the member's
+history pages show them, and a message left out still advances the client's seq with `skip`."""
 
 import asyncio
 import time
@@ -20,7 +25,7 @@ from moderation.limits import SlowDown
 from . import selectors, services
 from .account_data import chat_cut_scope
 from .permissions import Muted
-from .selectors import RESUME_LIMIT, message_frame
+from .selectors import RESUME_LIMIT, message_frame, seen_frame
 
 # Typing hints from one socket go out at most this often.
 TYPING_INTERVAL_SECONDS = 3
@@ -66,16 +71,16 @@ def send_message(*, user, group, body, client_id, scope) -> tuple[dict, dict | N
     return ack, None, render_to_string("moderation/_crisis_prompt.html", {**prompt, "csrf_token": _csrf_token(scope)})
 
 
-def missed_messages(*, group, after: int) -> tuple[list[dict] | None, int]:
-    """The frames of the visible messages after `after`, in order, or None when more than
-    RESUME_LIMIT are missing; and the group's last seq."""
+def missed_messages(*, group, after: int, silences=selectors.NO_SILENCES) -> tuple[list[dict] | None, int]:
+    """The frames of the visible messages after `after`, in order, as the member sees them, or
+    None when more than RESUME_LIMIT are missing; and the group's last seq."""
     last_seq, _slow = selectors.room_state(group)
     if after >= last_seq:
         return [], last_seq
-    messages = selectors.messages_after(group=group, after_seq=after, limit=RESUME_LIMIT + 1)
+    messages = selectors.messages_after(group=group, after_seq=after, limit=RESUME_LIMIT + 1, silences=silences)
     if len(messages) > RESUME_LIMIT:
         return None, last_seq
-    return [message_frame(message) for message in messages], last_seq
+    return [seen_frame(message_frame(message), silences) for message in messages], last_seq
 
 
 class ChatConsumer(FrameConsumer):
@@ -83,6 +88,7 @@ class ChatConsumer(FrameConsumer):
         self.entry = await in_thread(selectors.chat_entry, user=self.user, slug=self.scope["url_route"]["kwargs"]["slug"])
         self.group = self.entry.group
         self.hidden = self.entry.hide_presence
+        self.silences = self.entry.silences
         self.cut_scope = chat_cut_scope(self.group.pk)
         self.last_typing = 0.0
         self.keep_present = None
@@ -141,7 +147,7 @@ class ChatConsumer(FrameConsumer):
         if not 0 <= after <= SEQ_MAX:
             raise FrameRefused("bad_field", _("Le champ « %(name)s » n'a pas la bonne forme.") % {"name": "after"},
                                field="after")
-        frames, last_seq = await in_thread(missed_messages, group=self.group, after=after)
+        frames, last_seq = await in_thread(missed_messages, group=self.group, after=after, silences=self.silences)
         if frames is None:
             await self.send_frame({"type": "reload", "history_url": selectors.history_url(self.group),
                                    "message": _("Beaucoup de messages sont arrivés pendant votre absence : "
@@ -163,20 +169,28 @@ class ChatConsumer(FrameConsumer):
     # --- Events from the channel layer -----------------------------------------------------
 
     async def chat_message(self, event):
-        await self.send_frame({**event, "type": "message"})
+        frame = seen_frame({**event, "type": "message"}, self.silences)
+        # Left out, its seq still counts: the client does not take it for a gap to resume.
+        await self.send_frame(frame if frame is not None else {"type": "skip", "seq": event["seq"]})
 
     async def chat_hidden(self, event):
-        await self.send_frame({"type": "hidden", "seq": event["seq"]})
+        if event.get("author_id") not in self.silences.left_out:
+            await self.send_frame({"type": "hidden", "seq": event["seq"]})
 
     async def chat_restored(self, event):
-        await self.send_frame({**event, "type": "restored"})
+        frame = seen_frame({**event, "type": "restored"}, self.silences)
+        if frame is not None:
+            await self.send_frame(frame)
 
     async def chat_presence(self, event):
         if self.entry.lively:
             await self.send_frame({"type": "presence", "members": event["members"]})
 
     async def chat_typing(self, event):
-        if self.entry.lively and event["sender"] != self.channel_name:
+        if not self.entry.lively or event["sender"] == self.channel_name:
+            return
+        member_id = event["member"]["id"]
+        if member_id not in self.silences.folded and member_id not in self.silences.left_out:
             await self.send_frame({"type": "typing", "member": event["member"]})
 
     async def chat_slow_mode(self, event):
@@ -188,3 +202,7 @@ class ChatConsumer(FrameConsumer):
         self.hidden = bool(event["hidden"])
         if self.entry.lively:
             await self._be_present()
+
+    async def silences_changed(self, event):
+        # Messages already shown keep their shape; those from now on follow the new silences.
+        self.silences = await in_thread(selectors.silences_of, self.user)

@@ -2,6 +2,9 @@
 what the live client, static/js/chat.js, reads from the page), and the history pages, in HTML
 or, for the client's reload, as the socket's message frames in JSON (docs/realtime.md).
 
+Every list is as the member sees it (chat.selectors.seen_frame): messages of those they muted
+or blocked folded, as the forum folds their posts; those of members who blocked them left out.
+
 Thin: open the group with chat.permissions.check_chat (members only: the 403 page says why;
 an unlisted group is a 404 to others), validate, call a selector or chat.services.message_send,
 render. A refused message re-shows the form with the member's text and its client_id.
@@ -40,21 +43,25 @@ def room_url(group) -> str:
     return reverse("chat_room", kwargs={"slug": group.slug})
 
 
-def _shown(messages_: list[ChatMessage]) -> list[dict]:
-    """The message frames the page lists, each with its moment for the <time> element."""
-    return [{**selectors.message_frame(message), "moment": message.created_at} for message in messages_]
+def _shown(messages_: list[ChatMessage], silences) -> list[dict]:
+    """The message frames the page lists, as the member sees them, each with its moment for the
+    <time> element."""
+    return [{**selectors.seen_frame(selectors.message_frame(message), silences), "moment": message.created_at}
+            for message in messages_]
 
 
-def _page_of(group, before_seq=None) -> tuple[list[dict], int | None]:
+def _page_of(user, group, before_seq=None) -> tuple[list[dict], int | None]:
     """Up to PAGE_SIZE messages (the latest, or those before `before_seq`) and the seq to ask
-    for the older ones, None when there are none. One query."""
+    for the older ones, None when there are none. Two queries: the member's silences, then the
+    messages."""
+    silences = selectors.silences_of(user)
     if before_seq is None:
-        found = selectors.messages_latest(group=group, limit=PAGE_SIZE + 1)
+        found = selectors.messages_latest(group=group, limit=PAGE_SIZE + 1, silences=silences)
     else:
-        found = selectors.messages_before(group=group, before_seq=before_seq, limit=PAGE_SIZE + 1)
+        found = selectors.messages_before(group=group, before_seq=before_seq, limit=PAGE_SIZE + 1, silences=silences)
     older = len(found) > PAGE_SIZE
     found = found[-PAGE_SIZE:]
-    return _shown(found), (found[0].seq if older else None)
+    return _shown(found, silences), (found[0].seq if older else None)
 
 
 def _report_prefix(group) -> str:
@@ -84,7 +91,7 @@ def _crisis_prompt(request, group):
 
 def _room_page(request, standing, form, *, status=200):
     group = standing.group
-    shown, older_before = _page_of(group)
+    shown, older_before = _page_of(request.user, group)
     _last_seq, slow_mode_seconds = selectors.room_state(group)
     send_refusal = refusal(permissions.check_send, standing)
     context = {
@@ -221,7 +228,7 @@ def chat_history(request, slug):
             return _bad_history_request(request, group, _("Cette page de l'historique n'existe pas : revenez à la "
                                                           "discussion et suivez le lien des messages plus "
                                                           "anciens."), as_json=as_json)
-    shown, older_before = _page_of(group, before_seq)
+    shown, older_before = _page_of(request.user, group, before_seq)
     if as_json:
         frames = [{key: value for key, value in entry.items() if key != "moment"} for entry in shown]
         response = JsonResponse({"messages": frames, "before": older_before})

@@ -166,6 +166,10 @@ class FrameConsumer(AsyncWebsocketConsumer):
         if not event.get("scope") or event["scope"] == self.cut_scope:
             await self.close(code=CLOSE_NOT_ALLOWED)
 
+    async def silences_changed(self, event):
+        """Whom the member muted or blocked, or who blocked them, changed (told on their member
+        group): a consumer that filters by it reads it again; the others have nothing to do."""
+
 
 def field(frame: dict, name: str, kind: type, *, required: bool = True, default=None):
     """One field of a frame, of the right JSON type, or FrameRefused("bad_field")."""

@@ -123,6 +123,7 @@ def message_hidden_set(message: ChatMessage, hidden: bool) -> None:
     message.hidden_at = timezone.now() if hidden else None
     ChatMessage.objects.filter(pk=message.pk).update(hidden_at=message.hidden_at)
     if hidden:
-        publish_on_commit(chat_channel_group(message.group_id), {"type": "chat.hidden", "seq": message.seq})
+        publish_on_commit(chat_channel_group(message.group_id),
+                          {"type": "chat.hidden", "seq": message.seq, "author_id": message.author_id})
     else:
         publish_on_commit(chat_channel_group(message.group_id), {**message_frame(message), "type": "chat.restored"})

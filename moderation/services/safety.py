@@ -1,11 +1,14 @@
 """Private mutes and blocks between members. Nobody is told: the muted or blocked member
-sees nothing change on their side, and nothing is logged in any group."""
+sees nothing change on their side, and nothing is logged in any group. The open sockets of
+the members concerned hear of it (never their screens), so that a live chat follows at once."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entraide.consumers import member_channel_group
 from entraide.errors import Conflict, DomainError
+from entraide.realtime import publish_on_commit
 
 from .. import permissions
 from ..models import MemberBlock, MemberMute
@@ -18,6 +21,11 @@ def _check(actor, member, *, self_message) -> None:
     permissions.check_mute_or_block(actor, member)
 
 
+def _silences_changed(*members) -> None:
+    for member in members:
+        publish_on_commit(member_channel_group(member.pk), {"type": "silences.changed"})
+
+
 @transaction.atomic
 def member_mute(*, actor, member, now=None) -> MemberMute:
     """`actor` no longer sees `member`'s posts and chat messages."""
@@ -27,6 +35,7 @@ def member_mute(*, actor, member, now=None) -> MemberMute:
             mute = MemberMute.objects.create(user=actor, muted=member, created_at=now or timezone.now())
     except IntegrityError:
         raise Conflict(_("%(name)s est déjà en sourdine pour vous.") % {"name": member.display_name}) from None
+    _silences_changed(actor)
     return mute
 
 
@@ -35,6 +44,7 @@ def member_unmute(*, actor, member) -> None:
     deleted, _rows = MemberMute.objects.filter(user=actor, muted=member).delete()
     if not deleted:
         raise Conflict(_("Ce membre n'est pas en sourdine pour vous."))
+    _silences_changed(actor)
 
 
 @transaction.atomic
@@ -43,9 +53,12 @@ def member_block(*, actor, member, now=None) -> MemberBlock:
     _check(actor, member, self_message=_("Vous ne pouvez pas vous bloquer vous-même."))
     try:
         with transaction.atomic():
-            return MemberBlock.objects.create(user=actor, blocked=member, created_at=now or timezone.now())
+            block = MemberBlock.objects.create(user=actor, blocked=member, created_at=now or timezone.now())
     except IntegrityError:
         raise Conflict(_("Vous avez déjà bloqué %(name)s.") % {"name": member.display_name}) from None
+    # Both sides: the one who blocks folds the other's messages, the one blocked no longer gets theirs.
+    _silences_changed(actor, member)
+    return block
 
 
 @transaction.atomic
@@ -53,3 +66,4 @@ def member_unblock(*, actor, member) -> None:
     deleted, _rows = MemberBlock.objects.filter(user=actor, blocked=member).delete()
     if not deleted:
         raise Conflict(_("Ce membre n'est pas bloqué."))
+    _silences_changed(actor, member)

@@ -49,8 +49,9 @@ function start(root) {
   const historyUrl = root.dataset.historyUrl;
   const storageKey = `entraide-chat-unsent:${root.dataset.groupId}:${memberId}`;
 
-  // Every seq up to `knownSeq` has been seen (or was hidden before it could be): what a
-  // resume asks after. A live message further on means some were missed: resume again.
+  // Every seq up to `knownSeq` has been seen (or was hidden before it could be, or skipped as
+  // not for this member): what a resume asks after. A live message further on means some
+  // were missed: resume again.
   let knownSeq = Number(root.dataset.lastSeq) || 0;
   let socket = null;
   let resumed = false;
@@ -141,18 +142,38 @@ function start(root) {
 
   // --- The message list -----------------------------------------------------------------
 
+  function timeNode(frame) {
+    const time = document.createElement("time");
+    time.dateTime = frame.created_at;
+    time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+    }).format(new Date(frame.created_at));
+    return time;
+  }
+
+  // A message of someone the member muted or blocked: its place and moment, no words, as
+  // the page shows it.
+  function foldedNode(frame) {
+    const node = document.createElement("li");
+    node.className = "chat-message chat-folded";
+    node.id = `message-${frame.seq}`;
+    node.dataset.seq = String(frame.seq);
+    const line = document.createElement("p");
+    line.className = "meta";
+    line.append(`${say("folded")} · `, timeNode(frame));
+    node.append(line);
+    return node;
+  }
+
   function messageNode(frame) {
+    if (frame.folded) {
+      return foldedNode(frame);
+    }
     const node = messageTemplate.content.firstElementChild.cloneNode(true);
     node.id = `message-${frame.seq}`;
     node.dataset.seq = String(frame.seq);
     node.querySelector(".chat-author").textContent = frame.author.pseudonym;
-    const time = document.createElement("time");
-    const moment = new Date(frame.created_at);
-    time.dateTime = frame.created_at;
-    time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
-    }).format(moment);
-    node.querySelector(".chat-when").replaceChildren(time);
+    node.querySelector(".chat-when").replaceChildren(timeNode(frame));
     const report = node.querySelector(".chat-report");
     if (report) {
       if (frame.author.id === null || frame.author.id === memberId) {
@@ -228,13 +249,15 @@ function start(root) {
     },
     message(frame) {
       showMessage(frame);
-      forget(frame.client_id && frame.author.id === memberId ? frame.client_id : null);
-      if (frame.seq === knownSeq + 1) {
-        knownSeq = frame.seq;
-      } else if (frame.seq > knownSeq + 1 && resumed && !resuming) {
-        resume();
+      if (!frame.folded) {
+        forget(frame.client_id && frame.author.id === memberId ? frame.client_id : null);
+        clearTyping(frame.author.id);
       }
-      clearTyping(frame.author.id);
+      advance(frame.seq);
+    },
+    skip(frame) {
+      // A message this member does not get: nothing to show, but its seq is not missing.
+      advance(frame.seq);
     },
     restored(frame) {
       showMessage(frame);
@@ -289,6 +312,15 @@ function start(root) {
       showSlowMode(frame.seconds);
     },
   };
+
+  // The next seq moves `knownSeq` on; one further on means some were missed: resume.
+  function advance(seq) {
+    if (seq === knownSeq + 1) {
+      knownSeq = seq;
+    } else if (seq > knownSeq + 1 && resumed && !resuming) {
+      resume();
+    }
+  }
 
   function resume() {
     resuming = true;

@@ -1,7 +1,7 @@
 """The group chat socket over channels.testing and the in-memory layer: close codes, a member
 cut off the moment they are removed, error frames that leave the socket open, resume, one
-message per client_id, hiding heard at once, presence and typing, and the queries of each
-handler pinned."""
+message per client_id, hiding heard at once, presence and typing, members' mutes and blocks
+followed live, and the queries of each handler pinned."""
 
 import json
 
@@ -15,11 +15,12 @@ from django.test import Client
 from chat import consumers
 from chat.models import BODY_MAX_LENGTH, ChatMessage
 from chat.routing import websocket_urlpatterns
-from chat.selectors import chat_entry, still_member
+from chat.selectors import chat_entry, silences_of, still_member
 from chat.services import chat_presence_hide_set, chat_slow_mode_set
 from entraide.consumers import CLOSE_NOT_ALLOWED, CLOSE_NOT_FOUND, CLOSE_NOT_SIGNED_IN
 from entraide.models import Group, Membership, Visibility
-from moderation.services.content import content_hide
+from moderation.services.content import content_hide, content_restore
+from moderation.services.safety import member_block, member_mute, member_unblock, member_unmute
 from tests.factories import UserFactory, join
 from tests.moderation.builders import removed_from
 
@@ -82,6 +83,12 @@ class Socket:
 
     async def quiet(self) -> bool:
         return await self.communicator.receive_nothing(timeout=0.3)
+
+    async def quiet_but(self, kind) -> bool:
+        """Nothing but frames of that type comes."""
+        while not await self.quiet():
+            assert (await self.next())["type"] == kind
+        return True
 
     async def leave(self):
         await self.communicator.disconnect()
@@ -354,16 +361,113 @@ async def test_presence_and_typing_are_off_in_groups_over_a_hundred_members():
     await reader.leave(), await typist.leave()
 
 
+# --- Mutes and blocks -------------------------------------------------------------------------
+
+async def a_chat_of_three():
+    """A group, its founder, a member, and a third who reads along."""
+    group, founder, member = await a_chat()
+    return group, founder, member, await in_db(join)(group)
+
+
+async def test_a_muted_members_message_reaches_the_one_who_muted_them_folded_and_the_others_whole():
+    group, founder, member, reader = await a_chat_of_three()
+    await in_db(member_mute)(actor=founder, member=member)
+    sender, muter, other = (await Socket.joined(group, member), await Socket.joined(group, founder),
+                            await Socket.joined(group, reader))
+    await sender.send({"type": "send", "body": "Des mots que l'on ne veut plus lire", "client_id": "m"})
+    folded = await muter.next_of("message")
+    assert set(folded) == {"type", "seq", "folded", "created_at"} and (folded["seq"], folded["folded"]) == (1, True)
+    assert (await other.next_of("message"))["body_html"] == "<p>Des mots que l'on ne veut plus lire</p>\n"
+    assert (await sender.next_of("message", past=("presence", "ack")))["author"]["id"] == member.pk
+    await sender.leave(), await muter.leave(), await other.leave()
+
+
+async def test_a_block_folds_the_blocked_members_messages_and_leaves_the_blockers_out_for_them():
+    group, founder, member = await a_chat()
+    await in_db(member_block)(actor=founder, member=member)
+    blocker, blocked = await Socket.joined(group, founder), await Socket.joined(group, member)
+    await blocked.send({"type": "send", "body": "Tu me lis ?", "client_id": "b"})
+    assert (await blocker.next_of("message"))["folded"] is True
+    await blocker.send({"type": "send", "body": "Pas pour toi", "client_id": "f"})
+    # Nothing of it but its seq, so that the client sees no gap and nothing tells of the block.
+    assert await blocked.next_of("skip", past=("presence", "typing", "message", "ack")) == {"type": "skip", "seq": 2}
+    assert await blocked.quiet()
+    await blocker.leave(), await blocked.leave()
+
+
+async def test_a_mute_set_or_lifted_while_connected_is_followed_from_the_next_message():
+    group, founder, member = await a_chat()
+    muter, sender = await Socket.joined(group, founder), await Socket.joined(group, member)
+    await muter.next_of("presence")
+    await in_db(member_mute)(actor=founder, member=member)
+    await sender.send({"type": "send", "body": "Premier", "client_id": "1"})
+    assert (await muter.next_of("message"))["folded"] is True
+    await in_db(member_unmute)(actor=founder, member=member)
+    await sender.send({"type": "send", "body": "Second", "client_id": "2"})
+    assert (await muter.next_of("message"))["body_html"] == "<p>Second</p>\n"
+    await muter.leave(), await sender.leave()
+
+
+async def test_a_block_set_or_lifted_while_connected_reaches_the_blocked_members_socket_too():
+    group, founder, member = await a_chat()
+    blocked, blocker = await Socket.joined(group, member), await Socket.joined(group, founder)
+    await blocked.next_of("presence")
+    await in_db(member_block)(actor=founder, member=member)
+    await blocker.send({"type": "send", "body": "Un", "client_id": "1"})
+    assert (await blocked.next_of("skip", past=("presence", "typing"))) == {"type": "skip", "seq": 1}
+    await in_db(member_unblock)(actor=founder, member=member)
+    await blocker.send({"type": "send", "body": "Deux", "client_id": "2"})
+    assert (await blocked.next_of("message"))["body_html"] == "<p>Deux</p>\n"
+    await blocked.leave(), await blocker.leave()
+
+
+async def test_resume_folds_and_leaves_out_as_the_live_stream_does():
+    group, founder, member, reader = await a_chat_of_three()
+    await in_db(member_mute)(actor=reader, member=member)
+    await in_db(member_block)(actor=founder, member=reader)
+    for author in (member, founder, reader):
+        await in_db(said)(group, author, "Bonsoir")
+    socket = await Socket.joined(group, reader)
+    await socket.send({"type": "resume", "after": 0})
+    first, mine = await socket.next_of("message"), await socket.next_of("message")
+    assert (first["seq"], first.get("folded")) == (1, True)
+    assert (mine["seq"], mine["author"]["id"]) == (3, reader.pk)
+    assert await socket.next_of("resumed") == {"type": "resumed", "last_seq": 3}
+    await socket.leave()
+
+
+async def test_a_muted_member_is_not_shown_typing_and_hiding_or_restoring_follows_the_silences():
+    group, founder, member, reader = await a_chat_of_three()
+    await in_db(member_mute)(actor=founder, member=member)
+    await in_db(member_block)(actor=member, member=reader)
+    message = await in_db(said)(group, member, "Un mot")
+    muter, blocked = await Socket.joined(group, founder), await Socket.joined(group, reader)
+    typist = await Socket.joined(group, member)
+    await typist.send({"type": "typing"})
+    assert await muter.quiet_but("presence") and await blocked.quiet_but("presence")
+    await in_db(content_hide)(actor=founder, target=message, reason="Hors sujet.")
+    assert await muter.next_of("hidden") == {"type": "hidden", "seq": 1}
+    await in_db(content_restore)(actor=founder, target=message, reason="Relu.")
+    restored = await muter.next_of("restored")
+    assert (restored["seq"], restored["folded"], "body_html" in restored) == (1, True, False)
+    # The member they blocked hears neither the hiding nor the restoring.
+    assert await blocked.quiet_but("presence")
+    await muter.leave(), await blocked.leave(), await typist.leave()
+
+
 # --- Queries of each handler -----------------------------------------------------------------
 
 @pytest.mark.asyncio(loop_scope="function")
 async def test_the_handlers_queries_are_fixed():
     group, founder, member = await a_chat()
     await in_db(said)(group, founder)
-    await in_db(_pinned_queries)(group, member)
+    await in_db(member_mute)(actor=member, member=founder)
+    await in_db(member_block)(actor=member, member=await in_db(join)(group))
+    await in_db(member_block)(actor=founder, member=member)
+    await in_db(_pinned_queries)(group, founder, member)
 
 
-def _pinned_queries(group, member):
+def _pinned_queries(group, founder, member):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -372,10 +476,13 @@ def _pinned_queries(group, member):
             function(**kwargs)
         return len(queries)
 
-    assert count(chat_entry, user=member, slug=group.slug) == 4
+    assert count(chat_entry, user=member, slug=group.slug) == 5
     assert count(still_member, group_id=group.pk, user_id=member.pk) == 1
     # Outside a test's transaction: the transaction itself is counted (BEGIN ... COMMIT).
     assert count(consumers.send_message, user=member, group=group, body="Bonjour", client_id="q",
                  scope={}) == 7
     assert count(consumers.missed_messages, group=group, after=0) == 2
     assert count(consumers.missed_messages, group=group, after=2) == 1
+    # Read on connect and whenever they change: one query, whatever their number.
+    assert count(silences_of, user=member) == 1
+    assert count(consumers.missed_messages, group=group, after=0, silences=silences_of(founder)) == 2

@@ -1,6 +1,6 @@
 """The chat's history over HTTP: pages of 50 messages before a seq, in HTML for reading and as
 the socket's message frames in JSON for the live client's reload; bad input is a 400 with a
-clear message, never an error of the server."""
+clear message, never an error of the server; each reader's mutes and blocks followed."""
 
 from html import unescape
 
@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from chat.selectors import message_frame
 from moderation.services.content import content_hide
+from moderation.services.safety import member_block, member_mute
 from tests.conftest import assert_valid_html
-from tests.factories import UserFactory
+from tests.factories import UserFactory, join
 from tests.queries import SESSION_QUERIES
 
 from .builders import chat_group, said
@@ -85,17 +86,45 @@ def test_hidden_messages_are_left_out_of_the_history(conversation, client):
     assert [frame["seq"] for frame in body["messages"]] == [message.seq for message in messages[:10] if message != messages[5]]
 
 
+def test_a_muted_members_messages_are_folded_on_the_page_with_no_words_nor_link(conversation, client):
+    group, messages = conversation
+    moderator = group.created_by
+    member = messages[0].author
+    member_mute(actor=member, member=moderator)
+    response = client.get(history(group, f"?before={messages[4].seq}"))
+    page = unescape(response.content.decode())
+    assert page.count("Message d'une personne que vous avez mise en sourdine ou bloquée.") == 2
+    assert "Message 1<" not in page and "Message 3<" not in page and "Message 2<" in page
+    assert f"/{messages[1].pk}/" not in page and f'data-seq="{messages[1].seq}"' in page
+    assert_valid_html(response)
+
+
+def test_the_json_history_folds_whom_the_reader_blocked_and_leaves_out_who_blocked_them(conversation, client):
+    group, messages = conversation
+    moderator, member = group.created_by, messages[0].author
+    other = join(group)
+    said(group, other, "Un mot d'une autre")
+    member_block(actor=member, member=moderator)
+    body = client.get(history(group, f"?before={messages[4].seq}&format=json")).json()
+    assert body["messages"][1] == {"type": "message", "seq": messages[1].seq, "folded": True,
+                                   "created_at": message_frame(messages[1])["created_at"]}
+    assert body["messages"][0] == message_frame(messages[0])
+    member_block(actor=other, member=member)
+    latest = client.get(history(group, "?format=json")).json()["messages"]
+    assert [frame["seq"] for frame in latest] == [message.seq for message in messages[70:]]
+
+
 def test_a_history_page_costs_the_same_queries_whatever_its_length(client, django_assert_num_queries, no_flood_limits):
     group, moderator, member = chat_group()
     client.force_login(member)
     said(group, moderator, "Seul message.")
-    with django_assert_num_queries(SESSION_QUERIES + 4):
+    with django_assert_num_queries(SESSION_QUERIES + 5):
         client.get(history(group, "?before=1000"))
     for index in range(70):
         said(group, member, f"Encore {index}")
-    with django_assert_num_queries(SESSION_QUERIES + 4):
+    with django_assert_num_queries(SESSION_QUERIES + 5):
         client.get(history(group, "?before=1000"))
-    with django_assert_num_queries(SESSION_QUERIES + 3):
+    with django_assert_num_queries(SESSION_QUERIES + 4):
         client.get(history(group, "?before=1000&format=json"))
 
 

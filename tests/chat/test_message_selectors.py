@@ -1,19 +1,24 @@
 """The chat's reads: visible messages in seq order with their authors, in one query whatever
-their number, and the one frame a message takes everywhere."""
+their number, the one frame a message takes everywhere, and how each reader sees it: folded
+for whom they muted or blocked, left out for who blocked them."""
 
 import pytest
 
 from chat.selectors import (
+    Silences,
     chat_entry,
     message_frame,
     messages_after,
     messages_before,
     messages_latest,
     room_state,
+    seen_frame,
+    silences_of,
 )
 from entraide.errors import NotAllowed, NotFound
 from moderation.services.content import content_hide
-from tests.factories import UserFactory
+from moderation.services.safety import member_block, member_mute
+from tests.factories import UserFactory, join
 
 from .builders import chat_group, said
 
@@ -92,3 +97,52 @@ def test_the_way_into_a_chat_is_for_members_of_a_group_that_exists(ten):
         chat_entry(user=UserFactory(), slug=group.slug)
     with pytest.raises(NotFound):
         chat_entry(user=member, slug="x" * 300)
+
+
+# --- As each reader sees them -------------------------------------------------------------------
+
+def test_a_readers_silences_fold_whom_they_muted_or_blocked_and_leave_out_who_blocked_them(ten):
+    group, founder, member = ten
+    muted, blocked, blocker = join(group), join(group), join(group)
+    member_mute(actor=member, member=muted)
+    member_block(actor=member, member=blocked)
+    member_block(actor=blocker, member=member)
+    assert silences_of(member) == Silences(folded=frozenset({muted.pk, blocked.pk}), left_out=frozenset({blocker.pk}))
+    assert silences_of(founder) == Silences()
+
+
+def test_someone_muted_who_also_blocked_the_reader_stays_folded_so_the_block_does_not_show(ten):
+    group, _founder, member = ten
+    other = join(group)
+    member_mute(actor=member, member=other)
+    member_block(actor=other, member=member)
+    assert silences_of(member) == Silences(folded=frozenset({other.pk}), left_out=frozenset())
+
+
+def test_the_silences_are_read_in_one_query_whatever_their_number(ten, django_assert_num_queries):
+    group, _founder, member = ten
+    for _ in range(3):
+        member_mute(actor=member, member=join(group))
+        member_block(actor=join(group), member=member)
+    with django_assert_num_queries(1):
+        silences = silences_of(member)
+    assert (len(silences.folded), len(silences.left_out)) == (3, 3)
+
+
+def test_messages_of_a_blocker_are_left_out_of_every_read_and_pages_stay_full(ten):
+    group, founder, member = ten
+    member_block(actor=founder, member=member)
+    silences = silences_of(member)
+    assert seqs(messages_latest(group=group, limit=3, silences=silences)) == [6, 8, 10]
+    assert seqs(messages_before(group=group, before_seq=6, limit=2, silences=silences)) == [2, 4]
+    assert seqs(messages_after(group=group, after_seq=5, silences=silences)) == [6, 8, 10]
+
+
+def test_a_folded_frame_keeps_the_place_and_moment_and_nothing_of_the_words_nor_the_author(ten):
+    group, founder, member = ten
+    member_mute(actor=member, member=founder)
+    whole = message_frame(messages_latest(group=group)[0])
+    assert seen_frame(whole, silences_of(member)) == {"type": "message", "seq": 1, "folded": True,
+                                                      "created_at": whole["created_at"]}
+    assert seen_frame(whole, silences_of(founder)) == whole
+    assert seen_frame(whole, Silences(left_out=frozenset({founder.pk}))) is None

@@ -207,7 +207,8 @@ def test_hiding_a_message_tells_every_socket_and_restoring_brings_it_back(django
         with django_capture_on_commit_callbacks(execute=True):
             content_hide(actor=founder, target=message, reason="Propos blessants.")
 
-    assert events_on(chat_channel_group(group.pk), hide) == [{"type": "chat.hidden", "seq": message.seq}]
+    assert events_on(chat_channel_group(group.pk), hide) == [{"type": "chat.hidden", "seq": message.seq,
+                                                              "author_id": message.author_id}]
     message.refresh_from_db()
     assert message.is_hidden
 

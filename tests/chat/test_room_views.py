@@ -13,8 +13,9 @@ from chat.services import chat_slow_mode_set
 from entraide.permissions import MEMBERS_ONLY
 from moderation.limits import LIMITS, Limit
 from moderation.services.content import content_hide
+from moderation.services.safety import member_block, member_mute
 from tests.conftest import assert_valid_html
-from tests.factories import UserFactory, make_group
+from tests.factories import UserFactory, join, make_group
 from tests.moderation.builders import removed_from
 from tests.queries import SESSION_QUERIES
 
@@ -66,13 +67,13 @@ def test_the_page_costs_the_same_queries_with_a_few_messages_or_many(scene, clie
     group, moderator, member = scene
     for index in range(3):
         said(group, moderator, f"Peu {index}")
-    # The member, the group with their standing, the messages, the room's state, the
-    # member's own presence choice (for its form) and their unread notifications.
-    with django_assert_num_queries(SESSION_QUERIES + 6):
+    # The member, the group with their standing, their mutes and blocks, the messages, the
+    # room's state, the member's own presence choice (for its form) and their unread notifications.
+    with django_assert_num_queries(SESSION_QUERIES + 7):
         assert client.get(room(group)).status_code == 200
     for index in range(60):
         said(group, member, f"Beaucoup {index}")
-    with django_assert_num_queries(SESSION_QUERIES + 6):
+    with django_assert_num_queries(SESSION_QUERIES + 7):
         assert client.get(room(group)).status_code == 200
 
 
@@ -91,6 +92,23 @@ def test_a_hidden_message_is_not_on_the_page(scene, client):
     response = client.get(room(group))
     assert shown_seqs(response) == [kept.seq]
     assert "Je disparais." not in response.content.decode()
+
+
+def test_the_page_folds_whom_the_member_muted_and_leaves_out_who_blocked_them(scene, client):
+    group, moderator, member = scene
+    blocker = join(group)
+    muted_one = said(group, moderator, "Je suis en sourdine.")
+    said(group, blocker, "Je bloque.")
+    mine = said(group, member, "Le mien.")
+    member_mute(actor=member, member=moderator)
+    member_block(actor=blocker, member=member)
+    response = client.get(room(group))
+    page = unescape(response.content.decode())
+    assert shown_seqs(response) == [muted_one.seq, mine.seq]
+    assert "Je suis en sourdine." not in page and "Je bloque." not in page
+    # Once in the folded message, once for the live client's own folded ones.
+    assert page.count("Message d'une personne que vous avez mise en sourdine ou bloquée.") == 2
+    assert_valid_html(response)
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client):
