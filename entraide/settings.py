@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "conversations",
     "meetings",
     "chat",
+    "peers",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,30 @@
+"""A peer-support programme per language region, run by coordinators who take turns."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Programme(models.Model):
+    language = models.CharField(max_length=8, unique=True, choices=settings.LANGUAGES)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = "programme"
+
+    def __str__(self):
+        return self.language
+
+
+class CoordinatorTerm(models.Model):
+    """A term as coordinator of one programme. It gives no power outside the programme."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="terms")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = "mandat de coordination"
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="coordinator_term_ends_after")]

@@ -1,0 +1,129 @@
+"""Pairing: a request goes to one supporter at a time until one accepts and the requester confirms."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entraide.errors import DomainError
+
+from ..models import (
+    REQUEST_TIMEOUT,
+    WORDS_MAX_LENGTH,
+    Format,
+    OfferStatus,
+    Pairing,
+    PairingOffer,
+    PairingRequest,
+    RequestStatus,
+)
+from ..permissions import (
+    check_answer_offer,
+    check_confirm_offer,
+    check_end_pairing,
+    check_withdraw_request,
+)
+from ..selectors.matching import first_match
+
+LIVE_OFFERS = (OfferStatus.PENDING, OfferStatus.ACCEPTED)
+
+
+def check_open_request(*, actor, theme, language, format, words) -> None:
+    if not actor.is_authenticated:
+        raise DomainError(_("Connectez-vous pour demander un jumelage."), status=403)
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choisissez une langue proposée."))
+    if format not in Format.values:
+        raise DomainError(_("Choisissez une manière d'échanger proposée."))
+    if len(words) > WORDS_MAX_LENGTH:
+        raise DomainError(_("Quelques mots suffisent : %(max)s caractères au plus.") % {"max": WORDS_MAX_LENGTH})
+
+
+def _offer_next(request, now) -> PairingOffer | None:
+    supporter = first_match(request)
+    if supporter is None:
+        return None
+    return PairingOffer.objects.create(request=request, supporter=supporter, created_at=now)
+
+
+@transaction.atomic
+def request_open(*, actor, theme, language, format, words="", preferred_at=None, now=None) -> PairingRequest:
+    """The request is kept even when no one fits yet: it then waits, and passes to the
+    coordinators after REQUEST_TIMEOUT."""
+    words = words.strip()
+    check_open_request(actor=actor, theme=theme, language=language, format=format, words=words)
+    now = now or timezone.now()
+    request = PairingRequest.objects.create(requester=actor, theme=theme, language=language, format=format,
+                                            words=words, preferred_at=preferred_at, created_at=now)
+    _offer_next(request, now)
+    return request
+
+
+@transaction.atomic
+def offer_accept(*, actor, offer, now=None) -> PairingOffer:
+    offer = PairingOffer.objects.select_for_update().select_related("request", "supporter").get(pk=offer.pk)
+    check_answer_offer(actor, offer)
+    offer.status, offer.answered_at = OfferStatus.ACCEPTED, now or timezone.now()
+    offer.save(update_fields=["status", "answered_at"])
+    return offer
+
+
+@transaction.atomic
+def offer_decline(*, actor, offer, now=None) -> PairingOffer | None:
+    """Declining passes the request on; the next offer, if anyone fits, is returned."""
+    offer = PairingOffer.objects.select_for_update().select_related("request", "supporter").get(pk=offer.pk)
+    check_answer_offer(actor, offer)
+    now = now or timezone.now()
+    offer.status, offer.answered_at = OfferStatus.DECLINED, now
+    offer.save(update_fields=["status", "answered_at"])
+    return _offer_next(offer.request, now)
+
+
+@transaction.atomic
+def offer_confirm(*, actor, offer, now=None) -> Pairing:
+    """The requester confirms the supporter who accepted: both have accepted, the pairing begins."""
+    offer = PairingOffer.objects.select_for_update().select_related("request", "supporter").get(pk=offer.pk)
+    check_confirm_offer(actor, offer)
+    now = now or timezone.now()
+    offer.status = OfferStatus.CONFIRMED
+    offer.save(update_fields=["status"])
+    request = offer.request
+    request.status = RequestStatus.PAIRED
+    request.save(update_fields=["status"])
+    return Pairing.objects.create(request=request, supporter=offer.supporter, started_at=now)
+
+
+@transaction.atomic
+def request_withdraw(*, actor, request) -> PairingRequest:
+    request = PairingRequest.objects.select_for_update().get(pk=request.pk)
+    check_withdraw_request(actor, request)
+    request.status = RequestStatus.WITHDRAWN
+    request.save(update_fields=["status"])
+    request.offers.filter(status__in=LIVE_OFFERS).update(status=OfferStatus.CLOSED)
+    return request
+
+
+@transaction.atomic
+def pairing_end(*, actor, pairing, now=None) -> Pairing:
+    """Either side, at any time, with no reason asked."""
+    pairing = Pairing.objects.select_for_update().select_related("request", "supporter").get(pk=pairing.pk)
+    check_end_pairing(actor, pairing)
+    pairing.ended_at, pairing.ended_by = now or timezone.now(), actor
+    pairing.save(update_fields=["ended_at", "ended_by"])
+    return pairing
+
+
+def requests_pass_due(*, now=None) -> list[PairingRequest]:
+    """Requests no one accepted within REQUEST_TIMEOUT go to the coordinators; an offer still
+    waiting for an answer is closed, as the coordinators now look for someone."""
+    now = now or timezone.now()
+    due = list(
+        PairingRequest.objects.filter(status=RequestStatus.OPEN, created_at__lte=now - REQUEST_TIMEOUT)
+        .exclude(offers__status=OfferStatus.ACCEPTED)
+    )
+    with transaction.atomic():
+        for request in due:
+            request.status, request.passed_at = RequestStatus.PASSED, now
+            request.save(update_fields=["status", "passed_at"])
+            request.offers.filter(status=OfferStatus.PENDING).update(status=OfferStatus.CLOSED, answered_at=now)
+    return due

@@ -1,0 +1,59 @@
+"""A requester's export has their words; a supporter's has only the pairings' theme and dates.
+A deleted account takes its requests and its supporter profile."""
+
+import pytest
+
+from entraide import registry
+from entraide.services.accounts import account_delete
+from peers.models import Pairing, PairingOffer, PairingRequest, Supporter
+from peers.services.pairings import offer_accept, offer_confirm, request_open
+from tests.factories import UserFactory, theme
+
+from .builders import make_supporter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pairing():
+    supporter = make_supporter(formats=("written", "video"))
+    request = request_open(actor=UserFactory(), theme=theme("epilepsy"), language="fr", format="video",
+                           words="Mes crises reviennent.")
+    offer = PairingOffer.objects.get(request=request)
+    offer_accept(actor=supporter.member, offer=offer)
+    return offer_confirm(actor=request.requester, offer=offer)
+
+
+def section(name, member):
+    return registry.export_sections.get(name)(member)
+
+
+def test_the_requesters_export_has_their_request_and_pairing(pairing):
+    requester = pairing.request.requester
+    [request] = section("peer_requests", requester)
+    assert (request["words"], request["status"]) == ("Mes crises reviennent.", "paired")
+    assert [p["as"] for p in section("peer_pairings", requester)] == ["requester"]
+    assert section("peer_supporter", requester) is None
+
+
+def test_the_supporters_export_has_their_profile_and_never_the_requesters_words(pairing):
+    member = pairing.supporter.member
+    assert section("peer_requests", member) == []
+    [held] = section("peer_pairings", member)
+    assert held["as"] == "supporter" and "words" not in held
+    profile = section("peer_supporter", member)
+    assert profile["formats"] == ["written", "video"] and profile["languages"] == ["fr"]
+    assert len(profile["weekly_slots"]) == 7
+
+
+def test_deleting_the_requesters_account_deletes_their_requests_and_pairings(pairing):
+    requester = pairing.request.requester
+    account_delete(actor=requester, member=requester)
+    assert not PairingRequest.objects.exists() and not Pairing.objects.exists()
+    assert Supporter.objects.exists()
+
+
+def test_deleting_a_supporters_account_deletes_their_profile(pairing):
+    member = pairing.supporter.member
+    account_delete(actor=member, member=member)
+    assert not Supporter.objects.exists()
