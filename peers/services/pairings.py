@@ -117,13 +117,16 @@ def requests_pass_due(*, now=None) -> list[PairingRequest]:
     """Requests no one accepted within REQUEST_TIMEOUT go to the coordinators; an offer still
     waiting for an answer is closed, as the coordinators now look for someone."""
     now = now or timezone.now()
-    due = list(
-        PairingRequest.objects.filter(status=RequestStatus.OPEN, created_at__lte=now - REQUEST_TIMEOUT)
-        .exclude(offers__status=OfferStatus.ACCEPTED)
-    )
     with transaction.atomic():
-        for request in due:
-            request.status, request.passed_at = RequestStatus.PASSED, now
-            request.save(update_fields=["status", "passed_at"])
-            request.offers.filter(status=OfferStatus.PENDING).update(status=OfferStatus.CLOSED, answered_at=now)
+        due = list(
+            PairingRequest.objects.select_for_update()
+            .filter(status=RequestStatus.OPEN, created_at__lte=now - REQUEST_TIMEOUT)
+            .exclude(offers__status=OfferStatus.ACCEPTED)
+        )
+        PairingRequest.objects.filter(pk__in=[request.pk for request in due]).update(
+            status=RequestStatus.PASSED, passed_at=now)
+        PairingOffer.objects.filter(request__in=due, status=OfferStatus.PENDING).update(
+            status=OfferStatus.CLOSED, answered_at=now)
+    for request in due:
+        request.status, request.passed_at = RequestStatus.PASSED, now
     return due
