@@ -5,11 +5,13 @@ A conversation is its two members' only: to anyone else it answers as if it did 
 A refusal never tells the writer they were blocked: a member who blocked them, or whose
 account is too new, "ne reçoit pas de messages privés"."""
 
+import functools
 from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entraide import registry
 from entraide.errors import DomainError, NotAllowed, NotFound, allows
 from entraide.models import Membership
 from entraide.permissions import check_signed_in
@@ -38,22 +40,33 @@ def share_a_group(user, other) -> bool:
     return Membership.objects.filter(user=user, group__memberships__user=other).exists()
 
 
+def is_allowed_pair(user, other) -> bool:
+    """Two members another app lets write to each other though they share no group
+    (entraide.registry.private_conversation_allowances: a pairing, in peers/)."""
+    return any(allowance(user, other) for allowance in registry.private_conversation_allowances.values())
+
+
 def check_write_privately(user, other, *, now=None) -> None:
     """Start or go on with a conversation with `other`: a member of one of the writer's groups,
-    both accounts a day old, neither having blocked the other."""
+    or someone an allowance pairs them with; both accounts a day old; neither having blocked
+    the other."""
     check_signed_in(user)
     if other is None or not other.is_active or other.is_deleted:
         raise NotAllowed(NOBODY_THERE)
     if other.pk == user.pk:
         raise DomainError(NOT_TO_ONESELF)
-    if not is_old_enough_for_private_messages(user, now):
+    # Asked only where a group in common or the accounts' age would refuse, then at most once.
+    # An allowed pair also skips the day's wait: that wait guards against strangers writing
+    # to strangers, and these two each agreed to talk to the other.
+    allowed_pair = functools.cache(lambda: is_allowed_pair(user, other))
+    if not is_old_enough_for_private_messages(user, now) and not allowed_pair():
         raise NotAllowed(ACCOUNT_TOO_NEW)
-    if not share_a_group(user, other):
+    if not share_a_group(user, other) and not allowed_pair():
         raise NotAllowed(NO_GROUP_IN_COMMON)
     if has_blocked(user, other):
         raise NotAllowed(YOU_BLOCKED)
     # Blocked by `other` (moderation's rule) or an account too new: one refusal for both.
-    if not (can_write_to(user, other) and is_old_enough_for_private_messages(other, now)):
+    if not can_write_to(user, other) or not (is_old_enough_for_private_messages(other, now) or allowed_pair()):
         raise NotAllowed(TAKES_NO_PRIVATE_MESSAGES)
 
 

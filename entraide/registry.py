@@ -86,6 +86,9 @@ notification_kinds = Registry("notification kinds")
 # Demo data each app adds to `seed_demo`: name -> callable(*, members, groups), run in
 # registration order after the core's members and groups, inside seed_demo's transaction.
 demo_data = Registry("demo data")
+# Two members who may write to each other privately though they share no group (a pairing in
+# peers/): name -> callable(user, other) -> bool, asked by conversations.permissions.
+private_conversation_allowances = Registry("private conversation allowances")
 # What happens when a group is created: name -> callable(*, actor, group), inside the transaction.
 group_created = Registry("group created")
 # What happens when a membership ends (leaving or removal): name -> callable(member, group),

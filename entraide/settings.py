@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # thread, instead of hopping between threads for every async-capable middleware below it.
     "entraide.middleware.PreferredLanguageMiddleware",
     "entraide.middleware.MemberTimeZoneMiddleware",
+    # Keeps a listening-line guest account on the line (sync-only too, hence innermost).
+    "peers.middleware.LineGuestMiddleware",
 ]
 
 ROOT_URLCONF = "entraide.urls"

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("", include("meetings.urls")),
     path("", include("chat.urls")),
+    path("", include("peers.urls")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

@@ -18,6 +18,7 @@ TOKEN_LIFETIME = timedelta(minutes=10)
 
 
 def join_window(occurrence) -> tuple[datetime, datetime]:
+    """Of anything with `starts_at` and `ends_at`: an occurrence, a pairing's call."""
     return occurrence.starts_at - JOIN_OPENS_BEFORE, occurrence.ends_at
 
 
@@ -35,8 +36,9 @@ def domain() -> str:
     return urlsplit(base_url()).netloc
 
 
-def room_url(series) -> str:
-    return f"{base_url()}/{series.room_name}"
+def room_url(room) -> str:
+    """The address of a room: anything with a `room_name` (a series, a pairing's call)."""
+    return f"{base_url()}/{room.room_name}"
 
 
 def uses_tokens() -> bool:
@@ -47,6 +49,12 @@ def token_for(*, member, occurrence, moderator: bool, now=None) -> str | None:
     """The member's token for the occurrence's room, or None where Jitsi has no tokens.
 
     Callers decide who may join (meetings.permissions.check_join); this only signs."""
+    return token_for_room(member=member, room_name=occurrence.series.room_name, moderator=moderator, now=now)
+
+
+def token_for_room(*, member, room_name: str, moderator: bool, now=None) -> str | None:
+    """The member's token for one room (a meeting's, a pairing's), or None where Jitsi has no
+    tokens. Callers decide who may join; this only signs."""
     if not uses_tokens():
         return None
     now = now or timezone.now()
@@ -54,7 +62,7 @@ def token_for(*, member, occurrence, moderator: bool, now=None) -> str | None:
         "iss": settings.JITSI_APP_ID,
         "aud": settings.JITSI_TOKEN_AUDIENCE,
         "sub": settings.JITSI_TOKEN_SUBJECT or domain(),
-        "room": occurrence.series.room_name,
+        "room": room_name,
         "iat": int(now.timestamp()),
         "nbf": int((now - timedelta(seconds=30)).timestamp()),
         "exp": int((now + TOKEN_LIFETIME).timestamp()),

@@ -1,5 +1,6 @@
 """The reads of members' private mutes and blocks."""
 
+from entraide import registry
 from entraide.models import ContactWish, Membership
 
 from ..models import MemberBlock, MemberMute
@@ -28,10 +29,13 @@ def has_blocked(user, other) -> bool:
 
 
 def shares_a_space(user, other) -> bool:
-    """Whether the two members meet somewhere: a group, or a contact circle."""
+    """Whether the two members meet somewhere: a group, a contact circle, or a place another app
+    lets them write privately (a pairing): wherever one can reach the other, they can mute or block."""
     if Membership.objects.filter(user=user, group__memberships__user=other).exists():
         return True
-    return ContactWish.objects.filter(user=user, circle__isnull=False, circle__wishes__user=other).exists()
+    if ContactWish.objects.filter(user=user, circle__isnull=False, circle__wishes__user=other).exists():
+        return True
+    return any(allowance(user, other) for allowance in registry.private_conversation_allowances.values())
 
 
 def my_mutes_and_blocks(user) -> dict:

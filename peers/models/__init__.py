@@ -8,6 +8,10 @@ from .pairings import (
     PairingRequest,
     RequestStatus,
 )
+from .calls import PairingCall, pairing_room_name  # noqa: F401 (re-exported)
+from .line import DutySlot, HandoverNote, LineConversation, LineGuest, LineMessage, LineStatus  # noqa: F401
+from .feedback import PairingFeedback  # noqa: F401
+from .decisions import GUIDELINES_MAX_LENGTH, ProgrammeObjection, ProgrammeProposal, ProgrammeProposalKind, ProgrammeProposalStatus  # noqa: F401,E501
 from .programmes import CoordinatorTerm, Programme
 from .supporters import MAX_PAIRINGS_AT_ONCE, Supporter, SupporterLanguage, WeeklySlot
 

@@ -7,6 +7,10 @@ from django.db.models import F, Q
 
 class Programme(models.Model):
     language = models.CharField(max_length=8, unique=True, choices=settings.LANGUAGES)
+    # Changed only by a consent decision of the programme (peers.services.decisions); a proposal
+    # records the version it amends and lapses if another change was adopted meanwhile.
+    guidelines = models.TextField(blank=True, default="")
+    guidelines_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["language"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from entraide.errors import DomainError
 
+from .. import notifying
 from ..models import (
     REQUEST_TIMEOUT,
     WORDS_MAX_LENGTH,
@@ -21,6 +22,7 @@ from ..permissions import (
     check_answer_offer,
     check_confirm_offer,
     check_end_pairing,
+    check_offer_again,
     check_withdraw_request,
 )
 from ..selectors.matching import first_match
@@ -43,7 +45,9 @@ def _offer_next(request, now) -> PairingOffer | None:
     supporter = first_match(request)
     if supporter is None:
         return None
-    return PairingOffer.objects.create(request=request, supporter=supporter, created_at=now)
+    offer = PairingOffer.objects.create(request=request, supporter=supporter, created_at=now)
+    transaction.on_commit(lambda: notifying.offer_made(offer))
+    return offer
 
 
 @transaction.atomic
@@ -65,6 +69,7 @@ def offer_accept(*, actor, offer, now=None) -> PairingOffer:
     check_answer_offer(actor, offer)
     offer.status, offer.answered_at = OfferStatus.ACCEPTED, now or timezone.now()
     offer.save(update_fields=["status", "answered_at"])
+    transaction.on_commit(lambda: notifying.offer_accepted(offer))
     return offer
 
 
@@ -76,6 +81,7 @@ def offer_decline(*, actor, offer, now=None) -> PairingOffer | None:
     now = now or timezone.now()
     offer.status, offer.answered_at = OfferStatus.DECLINED, now
     offer.save(update_fields=["status", "answered_at"])
+    transaction.on_commit(lambda: notifying.offers_settled(PairingOffer.objects.filter(pk=offer.pk)))
     return _offer_next(offer.request, now)
 
 
@@ -90,7 +96,9 @@ def offer_confirm(*, actor, offer, now=None) -> Pairing:
     request = offer.request
     request.status = RequestStatus.PAIRED
     request.save(update_fields=["status"])
-    return Pairing.objects.create(request=request, supporter=offer.supporter, started_at=now)
+    pairing = Pairing.objects.create(request=request, supporter=offer.supporter, started_at=now)
+    transaction.on_commit(lambda: notifying.pairing_started(pairing))
+    return pairing
 
 
 @transaction.atomic
@@ -100,6 +108,7 @@ def request_withdraw(*, actor, request) -> PairingRequest:
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status"])
     request.offers.filter(status__in=LIVE_OFFERS).update(status=OfferStatus.CLOSED)
+    transaction.on_commit(lambda: notifying.request_withdrawn(request))
     return request
 
 
@@ -110,6 +119,7 @@ def pairing_end(*, actor, pairing, now=None) -> Pairing:
     check_end_pairing(actor, pairing)
     pairing.ended_at, pairing.ended_by = now or timezone.now(), actor
     pairing.save(update_fields=["ended_at", "ended_by"])
+    transaction.on_commit(lambda: notifying.pairing_ended(pairing))
     return pairing
 
 
@@ -127,6 +137,43 @@ def requests_pass_due(*, now=None) -> list[PairingRequest]:
             status=RequestStatus.PASSED, passed_at=now)
         PairingOffer.objects.filter(request__in=due, status=OfferStatus.PENDING).update(
             status=OfferStatus.CLOSED, answered_at=now)
+        transaction.on_commit(lambda: notifying.requests_passed_on([request.pk for request in due], now))
     for request in due:
         request.status, request.passed_at = RequestStatus.PASSED, now
     return due
+
+
+def requests_reopen_after_supporter_left(*, supporter_member, now=None) -> list[PairingRequest]:
+    """Called as a supporter's account is deleted, before their pairings go with it: each request
+    they were paired on opens again, its clock restarted, and is offered to the next supporter,
+    so that the requester is not left with a pairing that no longer exists."""
+    now = now or timezone.now()
+    held = list(PairingRequest.objects.select_for_update()
+                .filter(pairing__supporter__member=supporter_member, pairing__ended_at__isnull=True))
+    Pairing.objects.filter(request__in=held).delete()
+    PairingRequest.objects.filter(pk__in=[request.pk for request in held]).update(
+        status=RequestStatus.OPEN, created_at=now)
+    for request in held:
+        request.status, request.created_at = RequestStatus.OPEN, now
+    return held
+
+
+def requests_offer_again(requests, *, now=None) -> None:
+    """Offer each reopened request to the next supporter who fits (the one who left no longer does)."""
+    now = now or timezone.now()
+    for request in requests:
+        _offer_next(request, now)
+
+
+@transaction.atomic
+def request_offer_again(*, actor, request, now=None) -> PairingOffer | None:
+    """A coordinator sends a request that was passed to them back to matching, its clock
+    restarted: someone may fit now who did not then. It stays with them if still no one fits."""
+    request = PairingRequest.objects.select_for_update().get(pk=request.pk)
+    check_offer_again(actor, request)
+    now = now or timezone.now()
+    offer = _offer_next(request, now)
+    if offer is not None:
+        request.status, request.created_at, request.passed_at = RequestStatus.OPEN, now, None
+        request.save(update_fields=["status", "created_at", "passed_at"])
+    return offer

@@ -101,7 +101,8 @@ def test_compile_catalogues_reports_a_broken_catalogue_by_name(settings, tmp_pat
 # the Python code and templates and check that each catalogue translates it.
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["entraide", "moderation", "forums", "notifications", "conversations", "meetings", "chat", "templates"]
+SOURCE_DIRS = ["entraide", "moderation", "forums", "notifications", "conversations", "meetings", "chat", "peers",
+               "templates"]
 LANGUAGES = ["en", "de", "it"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")

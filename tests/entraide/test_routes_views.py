@@ -45,6 +45,19 @@ PK_MODELS = {
     "meeting_agenda_prompt": "meetings.occurrence", "meeting_notes": "meetings.occurrence",
     "meeting_speaker": "meetings.occurrence",
     "meeting_live_display": "meetings.occurrence",
+    "peer_request": "peers.pairingrequest", "peer_request_confirm": "peers.pairingrequest",
+    "peer_request_withdraw": "peers.pairingrequest",
+    "peer_offer": "peers.pairingoffer", "peer_offer_accept": "peers.pairingoffer",
+    "peer_offer_decline": "peers.pairingoffer",
+    "peer_pairing": "peers.pairing", "peer_pairing_end": "peers.pairing", "peer_call_schedule": "peers.pairing",
+    "peer_call_cancel": "peers.pairingcall",
+    "peer_request_offer_again": "peers.pairingrequest", "peer_supporter_checkin": "peers.supporter",
+    "peer_supporter_confirmation_propose": "peers.supporter",
+    "peer_programme_proposal_object": "peers.programmeproposal",
+    "peer_programme_proposal_withdraw": "peers.programmeproposal",
+    "peer_line_conversation": "peers.lineconversation", "peer_line_send": "peers.lineconversation",
+    "peer_line_end": "peers.lineconversation", "peer_line_pass": "peers.lineconversation",
+    "peer_line_report": "peers.lineconversation", "peer_line_duty_leave": "peers.dutyslot",
 }
 
 
@@ -103,6 +116,8 @@ def _values(world, name, pattern, parameter):
         return _ids(world, PK_MODELS[name])
     if parameter == "item_pk":
         return _ids(world, "meetings.agendaitem")
+    if parameter == "language":
+        return ["fr", "xx"]
     if parameter == "guide":
         return ["video-group", "hybrid-group", "no-such-guide"]
     if parameter == "token" and name == "meeting_member_calendar":
@@ -137,7 +152,7 @@ def _urls(world, name, pattern):
     base = {parameter: options[0] for parameter, options in choices.items()}
     urls = [_fill(pattern, base)]
     for parameter, options in choices.items():
-        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url")
+        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url", "language")
         for value in options[1:] + (list(OUT_OF_RANGE) if numeric else []):
             urls.append(_fill(pattern, {**base, parameter: value}))
     return list(dict.fromkeys(urls))

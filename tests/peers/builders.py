@@ -1,15 +1,57 @@
-"""Supporters ready to be matched. Confirmation by consent is not built yet, so a confirmed
-supporter is written as the end of their path would leave them."""
+"""Supporters ready to be matched, confirmed through their real path: the readings, a check-in
+by a coordinator, and the programme's consent decision, settled once its window has closed."""
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.utils import timezone
 
-from peers.models import Supporter
+from moderation.models import CONSENT_WINDOW
+from peers.models import Programme
+from peers.readings import READING_CODES
+from peers.selectors.coordinators import current_coordinators
+from peers.services.coordinators import coordinator_term_grant
+from peers.services.decisions import programme_proposals_settle_due, supporter_confirmation_propose
+from peers.services.path import checkin_record, reading_mark_done
 from peers.services.supporters import supporter_pause, supporter_volunteer
 from tests.factories import UserFactory, theme
 
 EVERY_DAY = tuple((day, "00:00", "23:59") for day in range(7))
+
+
+def programme(language="fr") -> Programme:
+    return Programme.objects.get_or_create(language=language)[0]
+
+
+def make_coordinator(language="fr", member=None, *, starts_at=None, ends_at=None):
+    """A member holding a term of the language's programme, granted by staff; by default from a
+    month ago to a year ahead."""
+    now = timezone.now()
+    starts_at, ends_at = starts_at or now - timedelta(days=30), ends_at or now + timedelta(days=365)
+    member = member or UserFactory()
+    coordinator_term_grant(actor=UserFactory(is_staff=True), programme=programme(language), member=member,
+                           starts_at=starts_at, ends_at=ends_at, now=starts_at)
+    return member
+
+
+def _past_coordinator(language, at, *, exclude):
+    """A coordinator whose term covered `at` and ended long ago, so that confirming supporters
+    leaves no current coordinator behind for the test to trip over."""
+    found = current_coordinators(programme(language), at).exclude(pk=exclude.pk).first()
+    return found or make_coordinator(language, starts_at=at - timedelta(hours=1), ends_at=at + timedelta(hours=1))
+
+
+def confirm(supporter, *, coordinator=None):
+    """Readings, then a check-in and a confirmation proposal a consent window ago, settled now."""
+    language = supporter.languages.order_by("pk").first().language
+    proposed_at = timezone.now() - CONSENT_WINDOW - timedelta(minutes=1)
+    coordinator = coordinator or _past_coordinator(language, proposed_at, exclude=supporter.member)
+    for code in READING_CODES:
+        reading_mark_done(actor=supporter.member, code=code)
+    checkin_record(actor=coordinator, supporter=supporter, now=proposed_at)
+    proposal = supporter_confirmation_propose(actor=coordinator, supporter=supporter, now=proposed_at)
+    programme_proposals_settle_due(proposal=proposal)
+    supporter.refresh_from_db()
+    return supporter
 
 
 def make_supporter(member=None, *, themes=("epilepsy",), languages=("fr",), formats=("written",),
@@ -23,6 +65,6 @@ def make_supporter(member=None, *, themes=("epilepsy",), languages=("fr",), form
     if paused:
         supporter_pause(actor=member)
     if confirmed:
-        Supporter.objects.filter(pk=supporter.pk).update(confirmed_at=timezone.now())
+        confirm(supporter)
     supporter.refresh_from_db()
     return supporter

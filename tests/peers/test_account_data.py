@@ -57,3 +57,23 @@ def test_deleting_a_supporters_account_deletes_their_profile(pairing):
     member = pairing.supporter.member
     account_delete(actor=member, member=member)
     assert not Supporter.objects.exists()
+
+
+def test_a_supporter_leaving_opens_the_request_again_for_the_next_supporter(pairing, django_capture_on_commit_callbacks):
+    member = pairing.supporter.member
+    request = pairing.request
+    other = make_supporter(formats=("video",))
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(actor=member, member=member)
+    request.refresh_from_db()
+    assert request.status == "open" and not Pairing.objects.exists()
+    assert PairingOffer.objects.get(request=request, status="pending").supporter == other
+
+
+def test_the_feedback_a_member_left_is_in_their_export_and_not_the_others(pairing):
+    from peers.services.feedback import pairing_feedback_give
+
+    requester = pairing.request.requester
+    pairing_feedback_give(actor=requester, pairing=pairing, body="Merci pour tout")
+    assert section("peer_pairings", requester)[0]["my_feedback"] == "Merci pour tout"
+    assert section("peer_pairings", pairing.supporter.member)[0]["my_feedback"] == ""

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, NotFound
 
-from .models import OfferStatus, RequestStatus
+from ..models import OfferStatus, RequestStatus
+from ..selectors.coordination import coordinates_request
 
 
 def check_requester(actor, request) -> None:
@@ -51,3 +52,10 @@ def can_end_pairing(actor, pairing) -> bool:
     except (NotFound, Conflict):
         return False
     return True
+
+
+def check_offer_again(actor, request) -> None:
+    """The coordinators of the request's programme, once it was passed to them; to anyone else
+    the request does not exist."""
+    if not coordinates_request(actor, request):
+        raise NotFound()

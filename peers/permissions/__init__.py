@@ -1,0 +1,50 @@
+"""Who may do what in the programme, by noun: `check_<verb>` raises the member's message,
+`can_<verb>` answers templates."""
+
+from .calls import (
+    can_cancel_call,
+    can_join_call,
+    can_propose_call,
+    check_cancel_call,
+    check_in_pairing,
+    check_join_call,
+    check_propose_call,
+    check_schedule_call,
+)
+from .pairings import (
+    can_end_pairing,
+    check_answer_offer,
+    check_confirm_offer,
+    check_end_pairing,
+    check_offer_again,
+    check_offered,
+    check_requester,
+    check_withdraw_request,
+)
+
+__all__ = [
+    "can_end_pairing", "check_answer_offer", "check_confirm_offer", "check_end_pairing", "check_offered",
+    "check_requester", "check_withdraw_request",
+]
+__all__ += ["can_cancel_call", "can_join_call", "can_propose_call", "check_cancel_call", "check_in_pairing",
+            "check_join_call", "check_propose_call", "check_schedule_call"]
+from .line import (  # noqa: E402
+    can_answer, can_end_line, can_knock, can_pass, can_read_notes, can_report_line, can_write_line, can_write_note,
+    check_answer, check_end, check_knock, check_leave_duty, check_pass, check_read_conversation, check_read_notes,
+    check_report, check_take_duty, check_write, check_write_note,
+)
+
+__all__ += ["can_answer", "can_end_line", "can_knock", "can_pass", "can_read_notes", "can_report_line",
+            "can_write_line", "can_write_note", "check_answer", "check_end", "check_knock", "check_leave_duty",
+            "check_pass", "check_read_conversation", "check_read_notes", "check_report", "check_take_duty",
+            "check_write", "check_write_note"]
+from .path import can_record_checkin, check_mark_reading, check_record_checkin  # noqa: E402
+from .decisions import (  # noqa: E402
+    can_object_proposal, can_propose_confirmation, can_take_part, can_withdraw_proposal, check_grant_term,
+    check_object_proposal, check_propose_confirmation, check_take_part, check_withdraw_proposal,
+)
+
+__all__ += ["can_record_checkin", "check_mark_reading", "check_record_checkin"]
+__all__ += ["can_object_proposal", "can_propose_confirmation", "can_take_part", "can_withdraw_proposal",
+            "check_grant_term", "check_object_proposal", "check_propose_confirmation", "check_take_part",
+            "check_withdraw_proposal"]

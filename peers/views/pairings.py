@@ -1,0 +1,102 @@
+"""A pairing, as its two people see it once both accepted: who the other is, a way to write,
+calls in a room of its own, and an end that needs no reason. Anyone else finds nothing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from entraide.errors import DomainError
+from meetings import jitsi
+
+from .. import permissions
+from ..forms import CallForm, EndPairingForm
+from ..selectors import calls as call_selectors
+from ..selectors import requests as selectors
+from ..services import calls as call_services
+from ..services import pairings as services
+from ..services.feedback import pairing_feedback_give
+
+
+def _pairing_page(request, pairing, *, status=200, end_form=None, call_form=None, notice=""):
+    now, member = timezone.now(), request.user
+    calls = call_selectors.upcoming_calls(member, pairing, now)
+    rooms = {call.pk: call_selectors.call_join(member, call, now)
+             for call in calls if permissions.can_join_call(member, call, now)}
+    context = {
+        "pairing": pairing, "other": selectors.other_side(pairing, member),
+        "i_support": pairing.supporter.member_id == member.pk,
+        "calls": [(call, rooms.get(call.pk), permissions.can_cancel_call(member, call, now)) for call in calls],
+        "can_end": permissions.can_end_pairing(member, pairing),
+        "end_form": end_form or EndPairingForm(),
+        "call_form": call_form or CallForm(time_zone=member.time_zone),
+        "notice": notice, "time_zone": member.time_zone,
+    }
+    response = render(request, "peers/pairing_detail.html", context, status=status)
+    if any(room.embed for room in rooms.values()):
+        origin = jitsi.origin()
+        response._csp_update = {"script-src": [origin], "frame-src": [origin]}
+    return response
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def pairing_detail(request, pk):
+    return _pairing_page(request, selectors.pairing_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def pairing_end(request, pk):
+    """Ended with no reason asked; the optional word goes to the coordinators alone."""
+    pairing = selectors.pairing_for(request.user, pk)
+    form = EndPairingForm(request.POST)
+    if not form.is_valid():
+        return _pairing_page(request, pairing, status=400, end_form=form)
+    try:
+        services.pairing_end(actor=request.user, pairing=pairing)
+    except DomainError as error:
+        return _pairing_page(request, pairing, status=error.status, end_form=form, notice=error.message)
+    if form.cleaned_data["feedback"]:
+        try:
+            pairing_feedback_give(actor=request.user, pairing=pairing, body=form.cleaned_data["feedback"])
+        except DomainError as error:
+            messages.warning(request, error.message)
+    messages.success(request, _("Le jumelage est terminé. Si vous le souhaitez, vous pouvez demander une autre "
+                                "personne : rien ne vous est demandé."))
+    return redirect("peer_home")
+
+
+@login_required
+@require_POST
+def pairing_call_schedule(request, pk):
+    pairing = selectors.pairing_for(request.user, pk)
+    form = CallForm(request.POST, time_zone=request.user.time_zone)
+    if not form.is_valid():
+        return _pairing_page(request, pairing, status=400, call_form=form)
+    try:
+        call_services.call_schedule(actor=request.user, pairing=pairing, **form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        # An ended pairing shows no form: the message then stands at the top.
+        return _pairing_page(request, pairing, status=error.status, call_form=form,
+                             notice=error.message if pairing.ended_at else "")
+    messages.success(request, _("L'appel est prévu ; l'autre personne est prévenue."))
+    return redirect("peer_pairing", pairing.pk)
+
+
+@login_required
+@require_POST
+def pairing_call_cancel(request, pk):
+    call = call_selectors.call_for(request.user, pk)
+    try:
+        call_services.call_cancel(actor=request.user, call=call)
+    except DomainError as error:
+        return _pairing_page(request, selectors.pairing_for(request.user, call.pairing_id), status=error.status,
+                             notice=error.message)
+    messages.success(request, _("L'appel est annulé ; l'autre personne est prévenue."))
+    return redirect("peer_pairing", call.pairing_id)
