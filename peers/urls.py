@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import coordination, home, line, line_duty, offers, pairings, programmes, readings, requests, supporters
+from .views import (
+    coordination, home, line, line_duty, offers, pairings, programmes, readings, requests, supporters, terms,
+)
 
 urlpatterns = [
     path("peers/", home.peer_home, name="peer_home"),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("peers/supporter/readings/", readings.readings, name="peer_readings"),
     # The coordinators' space and the programme's consent decisions.
     path("peers/coordination/", coordination.coordination_home, name="peer_coordination"),
+    path("peers/coordination/terms/", terms.coordinator_terms, name="peer_coordinator_terms"),
     path("peers/coordination/requests/<id:pk>/offer-again/", coordination.request_offer_again,
          name="peer_request_offer_again"),
     path("peers/coordination/volunteers/<id:pk>/check-in/", coordination.supporter_checkin,

@@ -263,3 +263,17 @@ def join_request_withdraw(*, actor, group: Group) -> None:
     )
     if not updated:
         raise Conflict(_("Vous n'avez pas de demande en attente pour ce groupe."))
+
+
+@transaction.atomic
+def group_join_as_asked(*, actor, group: Group, charter_version_accepted) -> Membership:
+    """Join a group that asked for this member to come (a group starter, peers/): its join
+    policy does not apply, since the group's role holders asked, but the charter is accepted
+    as by anyone and a member the group removed stays out. The caller checks who asked."""
+    permissions.check_join(read_standing(actor, group))
+    _check_charter(group, charter_version_accepted)
+    try:
+        with transaction.atomic():
+            return _add_member(group, actor)
+    except IntegrityError as error:
+        raise Conflict(permissions.ALREADY_MEMBER) from error

@@ -207,6 +207,9 @@ class LogAction(models.TextChoices):
     STAFF_ACTION = "staff_action", _("Action de l'équipe de la plateforme")
     STORY_APPROVED = "story_approved", _("Témoignage approuvé pour la page publique")
     STORY_DECLINED = "story_declined", _("Témoignage non retenu")
+    # A group starter (peers/) who came at the group's request, and the end of that accompaniment.
+    STARTER_JOINED = "starter_joined", _("Accompagnant·e de lancement arrivé·e")
+    STARTER_ENDED = "starter_ended", _("Accompagnement de lancement terminé")
 
 
 class LogReason(models.TextChoices):

@@ -20,3 +20,7 @@ __all__ = [
     "PairingOffer", "PairingRequest", "Programme", "RequestStatus", "Supporter", "SupporterLanguage",
     "WeeklySlot",
 ]
+from .starters import (  # noqa: E402,F401 (re-exported)
+    StarterAssignment, StarterEndReason, StarterRequest, StarterRequestStatus, StarterVolunteer,
+    StarterVolunteerLanguage,
+)

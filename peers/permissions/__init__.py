@@ -48,3 +48,10 @@ __all__ += ["can_record_checkin", "check_mark_reading", "check_record_checkin"]
 __all__ += ["can_object_proposal", "can_propose_confirmation", "can_take_part", "can_withdraw_proposal",
             "check_grant_term", "check_object_proposal", "check_propose_confirmation", "check_take_part",
             "check_withdraw_proposal"]
+from .starters import (  # noqa: E402
+    can_ask_starter, can_volunteer_starter, check_ask_starter, check_take_starter_request, check_volunteer_starter,
+    check_withdraw_starter,
+)
+
+__all__ += ["can_ask_starter", "can_volunteer_starter", "check_ask_starter", "check_take_starter_request",
+            "check_volunteer_starter", "check_withdraw_starter"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation.models import CONSENT_WINDOW
-from peers.models import PairingOffer, ProgrammeProposal, RequestStatus, Supporter
+from peers.models import CoordinatorTerm, PairingOffer, ProgrammeProposal, RequestStatus, Supporter
 from peers.readings import READING_CODES
 from peers.services.decisions import programme_proposals_settle_due
 from peers.services.pairings import request_open, requests_pass_due
@@ -130,3 +130,31 @@ def test_someone_outside_the_programme_is_told_who_decides(client):
     assert response.status_code == 403 and "prennent part" in response.content.decode()
     assert client.get(reverse("peer_programme", args=["xx"])).status_code == 404
     assert Supporter.objects.count() == 0
+
+
+def test_staff_grant_a_first_term_and_the_coordinator_grants_the_next(client):
+    staff = UserFactory(is_staff=True)
+    first, second = UserFactory(pseudonym="Premiere"), UserFactory(pseudonym="Suivante")
+    client.force_login(staff)
+    assert "Attribuer un mandat" in page(client.get(reverse("peer_coordinator_terms")))
+    today = timezone.localdate()
+    data = {"language": "de", "pseudonym": "Premiere", "starts_on": str(today - timedelta(days=1)),
+            "ends_on": str(today + timedelta(days=180))}
+    assert client.post(reverse("peer_coordinator_terms"), data).status_code == 302
+    assert "Premiere" in page(client.get(reverse("peer_coordinator_terms")))
+    # Twice: the same person's term over the same time is refused, nothing is added.
+    assert "déjà un mandat" in page(client.post(reverse("peer_coordinator_terms"), data), 409)
+
+    client.force_login(first)
+    assert client.get(reverse("peer_coordination")).status_code == 200
+    data.update(pseudonym="Suivante", starts_on=str(today + timedelta(days=180)), ends_on=str(today + timedelta(days=360)))
+    assert client.post(reverse("peer_coordinator_terms"), data).status_code == 302
+    assert "Aucun membre ne porte ce pseudonyme" in page(
+        client.post(reverse("peer_coordinator_terms"), {**data, "pseudonym": "Personne"}), 400)
+    assert "Indiquez une date" in page(client.post(reverse("peer_coordinator_terms"), {**data, "ends_on": "2026-02-30"}), 400)
+    assert CoordinatorTerm.objects.filter(member=second, programme__language="de").count() == 1
+
+
+def test_members_without_a_term_cannot_grant_one(client):
+    client.force_login(make_supporter().member)
+    assert client.get(reverse("peer_coordinator_terms")).status_code == 403

@@ -102,7 +102,8 @@ def test_one_objection_from_a_confirmed_supporter_blocks_the_proposal_at_once_an
     supporter = checked_in(coordinator)
     proposal = supporter_confirmation_propose(actor=coordinator, supporter=supporter)
     objector = make_supporter().member
-    objection = programme_proposal_object(actor=objector, proposal=proposal, reason="Nous ne nous sommes pas encore parlé.")
+    objection = programme_proposal_object(actor=objector, proposal=proposal,
+                                          reason="Nous ne nous sommes pas encore parlé.")
     proposal.refresh_from_db()
     assert (objection.member, proposal.status) == (objector, ProgrammeProposalStatus.BLOCKED)
     assert proposal.settled_at is not None

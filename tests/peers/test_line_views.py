@@ -21,6 +21,7 @@ from peers.services.line import line_answer
 from peers.views.line import queue_words
 from tests.conftest import assert_valid_html
 from tests.factories import UserFactory
+from tests.queries import SESSION_QUERIES
 
 from .builders import make_supporter
 from .line_builders import coordinator, knocked, on_duty, talking
@@ -73,7 +74,7 @@ def test_the_front_page_reads_a_pinned_number_of_queries(client, django_assert_n
     client.force_login(member)
     client.get(reverse("peer_line"))
     # And the session, the member, their live conversation, the unread count.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(SESSION_QUERIES + 8):
         page(client.get(reverse("peer_line")))
 
 
@@ -167,7 +168,9 @@ def test_the_conversation_page_reads_a_pinned_number_of_queries(client, django_a
     conversation, caller, supporter = talking()
     client.force_login(caller)
     client.get(reverse("peer_line_conversation", args=[conversation.pk]))
-    with django_assert_num_queries(7):
+    # The session, the member, the conversation with its people, the messages, the crisis
+    # lines (2), the unread count.
+    with django_assert_num_queries(SESSION_QUERIES + 6):
         page(client.get(reverse("peer_line_conversation", args=[conversation.pk])))
 
 

@@ -1,0 +1,74 @@
+"""Reading group starters: who may volunteer, the requests a volunteer sees, who accompanies a
+group, and the new groups a member holds a role in."""
+
+from datetime import timedelta
+
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Sum
+from django.db.models.functions import Least
+from django.utils import timezone
+
+from entraide.models import Group, GroupLanguage, Membership
+from moderation.models import RoleHolding
+
+from ..models import (
+    NEW_GROUP_AGE, StarterAssignment, StarterRequest, StarterRequestStatus, StarterVolunteer,
+    StarterVolunteerLanguage,
+)
+from ..models.starters import EXPERIENCE_NEEDED
+
+
+def time_in_roles(member, now=None) -> timedelta:
+    """All the time the member has held roles, in any group, up to now: one query."""
+    now = now or timezone.now()
+    held = ExpressionWrapper(Least(F("ends_at"), now) - F("starts_at"), output_field=DurationField())
+    total = (RoleHolding.objects.filter(user=member.pk, starts_at__lt=now)
+             .aggregate(total=Sum(held))["total"])
+    return total or timedelta(0)
+
+
+def is_experienced(member, now=None) -> bool:
+    return time_in_roles(member, now) >= EXPERIENCE_NEEDED
+
+
+def volunteer_of(member) -> StarterVolunteer | None:
+    if not member.is_authenticated:
+        return None
+    return StarterVolunteer.objects.filter(member=member).prefetch_related("languages").first()
+
+
+def _open_for(member):
+    """Open requests of groups the member is not in, in a language they offer."""
+    offered = StarterVolunteerLanguage.objects.filter(volunteer__member=member.pk).values("language")
+    speaks = Exists(GroupLanguage.objects.filter(group=OuterRef("group"), code__in=offered))
+    belongs = Exists(Membership.objects.filter(group=OuterRef("group"), user=member.pk))
+    return (StarterRequest.objects.filter(status=StarterRequestStatus.OPEN).filter(speaks).exclude(belongs))
+
+
+def open_requests_for(member) -> list[StarterRequest]:
+    return list(_open_for(member).select_related("group").prefetch_related("group__language_rows"))
+
+
+def request_for(member, pk) -> StarterRequest | None:
+    """A request the member may take now; None (a 404) for anyone else."""
+    return _open_for(member).select_related("group").filter(pk=pk).first()
+
+
+def current_starter(group) -> StarterAssignment | None:
+    """Who accompanies the group now."""
+    return StarterAssignment.objects.filter(group=group, ended_at__isnull=True).select_related("starter").first()
+
+
+def open_request_of(group) -> StarterRequest | None:
+    return StarterRequest.objects.filter(group=group, status=StarterRequestStatus.OPEN).first()
+
+
+def new_groups_held(member, now=None) -> list[Group]:
+    """Groups under three months old where the member holds a role now, for the home page."""
+    now = now or timezone.now()
+    holds = RoleHolding.objects.current(now).filter(group=OuterRef("pk"), user=member.pk)
+    return list(Group.objects.filter(Exists(holds), created_at__gt=now - NEW_GROUP_AGE,
+                                     memberships__user=member.pk).order_by("name"))
+
+
+def assignments_of(member) -> list[StarterAssignment]:
+    return list(StarterAssignment.objects.filter(starter=member).select_related("group"))
