@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from entraide import registry
 from entraide.selectors.export import iso
 
-from .models import Pairing, PairingFeedback, PairingRequest, Supporter
+from .models import Pairing, PairingFeedback, PairingRequest, ProgrammeObjection, ProgrammeProposal, Supporter
 
 
 def export_requests(user) -> list[dict]:
@@ -62,10 +62,26 @@ def forget_peer_support(user) -> None:
     requests_offer_again(reopened)
 
 
+def export_programme_decisions(user) -> dict:
+    """The proposals the member made and the objections they raised, with their own words."""
+    proposals = ProgrammeProposal.objects.filter(proposer=user).select_related("programme").order_by("created_at", "pk")
+    objections = (ProgrammeObjection.objects.filter(member=user).select_related("proposal__programme")
+                  .order_by("created_at", "pk"))
+    return {
+        "proposals": [{"programme": proposal.programme.language, "kind": proposal.kind, "status": proposal.status,
+                       "guidelines_text": proposal.guidelines_text, "proposed_at": iso(proposal.created_at),
+                       "decides_at": iso(proposal.decides_at)} for proposal in proposals],
+        "objections": [{"programme": objection.proposal.programme.language, "kind": objection.proposal.kind,
+                        "reason": objection.reason, "objected_at": iso(objection.created_at)}
+                       for objection in objections],
+    }
+
+
 def register() -> None:
     registry.export_sections.register("peer_requests", export_requests)
     registry.export_sections.register("peer_pairings", export_pairings)
     registry.export_sections.register("peer_supporter", export_supporter)
+    registry.export_sections.register("peer_programme_decisions", export_programme_decisions)
     registry.account_cleanups.register("peers", forget_peer_support)
 
 
@@ -116,3 +132,36 @@ def register_line() -> None:
     registry.export_sections.register("line_duty_slots", export_duty_slots)
     registry.export_sections.register("line_handover_notes", export_handover_notes)
     registry.account_cleanups.register("peers_line", forget_line)
+
+
+# --- Group starters ---------------------------------------------------------------------------
+# A member's export has their volunteering (languages, note) and the groups they accompanied,
+# with dates. Deleting the account takes the volunteering; the assignments go with the user row
+# (cascade), and the requests they made stay for their group without a name.
+
+from .models import StarterAssignment, StarterVolunteer  # noqa: E402
+
+
+def export_starter_volunteering(user) -> dict | None:
+    volunteer = StarterVolunteer.objects.filter(member=user).prefetch_related("languages").first()
+    if volunteer is None:
+        return None
+    return {"languages": [row.language for row in volunteer.languages.all()], "note": volunteer.note,
+            "since": iso(volunteer.created_at)}
+
+
+def export_starter_assignments(user) -> list[dict]:
+    assignments = StarterAssignment.objects.filter(starter=user).select_related("group").order_by("starts_at", "pk")
+    return [{"group": assignment.group.name, "starts_at": iso(assignment.starts_at),
+             "ends_at": iso(assignment.ends_at), "ended_at": iso(assignment.ended_at),
+             "end_reason": assignment.end_reason} for assignment in assignments]
+
+
+def forget_starter(user) -> None:
+    StarterVolunteer.objects.filter(member=user).delete()
+
+
+def register_starters() -> None:
+    registry.export_sections.register("starter_volunteering", export_starter_volunteering)
+    registry.export_sections.register("starter_assignments", export_starter_assignments)
+    registry.account_cleanups.register("peers_starters", forget_starter)

@@ -12,27 +12,31 @@ class PeersConfig(AppConfig):
         from entraide import registry
         from entraide.tasks import Periodic
 
-        from . import account_data, notifying
+        from . import account_data, notifying, tasks
         from .demo import seed_peers
+        from .routing import websocket_urlpatterns
         from .selectors.coordination import coordination_may_write
         from .selectors.paired import are_paired
-        from .tasks import pass_waiting_requests
+        from .services.starters import SUBJECT, describe_starter, starter_leaves_group
 
         account_data.register()
+        account_data.register_line()
+        account_data.register_starters()
         notifying.register()
+        # Two people who share no group but may write privately: a pairing, and the coordinators
+        # with whoever a request or a check-in brings to them.
         registry.private_conversation_allowances.register("pairing", are_paired)
         registry.private_conversation_allowances.register("coordination", coordination_may_write)
+        # A starter who leaves the group ends their accompaniment; the group's log names them.
+        registry.membership_ended.register("starter_assignment", starter_leaves_group)
+        registry.subject_kinds.register(SUBJECT, describe_starter)
         registry.demo_data.register("peers", seed_peers)
-        registry.periodic_tasks.register("peer_waiting_requests", Periodic(pass_waiting_requests, timedelta(hours=1)))
-        from .tasks import settle_programme_proposals
-
-        registry.periodic_tasks.register("peer_programme_proposals",
-                                         Periodic(settle_programme_proposals, timedelta(minutes=10)))
-        from .routing import websocket_urlpatterns as line_socket_routes
-        from .tasks import close_expired_line_guests, erase_old_line_conversations
-
-        account_data.register_line()
-        registry.websocket_routes.register("peers_line", line_socket_routes)
-        registry.periodic_tasks.register("line_erase_old", Periodic(erase_old_line_conversations, timedelta(hours=1)))
-        registry.periodic_tasks.register("line_guests_close",
-                                         Periodic(close_expired_line_guests, timedelta(minutes=10)))
+        registry.websocket_routes.register("peers_line", websocket_urlpatterns)
+        for name, task, every in (
+            ("peer_waiting_requests", tasks.pass_waiting_requests, timedelta(hours=1)),
+            ("peer_programme_proposals", tasks.settle_programme_proposals, timedelta(minutes=10)),
+            ("line_erase_old", tasks.erase_old_line_conversations, timedelta(hours=1)),
+            ("line_guests_close", tasks.close_expired_line_guests, timedelta(minutes=10)),
+            ("starter_assignments_end", tasks.end_due_starter_assignments, timedelta(hours=1)),
+        ):
+            registry.periodic_tasks.register(name, Periodic(task, every))

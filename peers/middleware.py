@@ -3,8 +3,10 @@ read the rest of the site. The view that signs a guest in marks the session, so 
 check costs no query, for guests and members alike."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 # The guest's live conversation id, or 0 before the knock; absent for everyone else.
 GUEST_SESSION_KEY = "peers_line_guest"
@@ -35,12 +37,25 @@ class LineGuestMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
         conversation_id = request.session.get(GUEST_SESSION_KEY)
-        if conversation_id is None or request.path.startswith(self.open_paths()):
+        if conversation_id is None:
             return self.get_response(request)
         if not request.user.is_authenticated:
-            # The guest account closed with its conversation: an ordinary visitor now.
-            del request.session[GUEST_SESSION_KEY]
+            return self.closed(request)
+        if request.path.startswith(self.open_paths()):
             return self.get_response(request)
         if conversation_id:
             return redirect("peer_line_conversation", pk=conversation_id)
         return redirect("peer_line")
+
+    def closed(self, request):
+        """The guest account closed with its conversation (ended on the other side, or
+        expired): an ordinary visitor now, told so on the line's page rather than asked to
+        sign in."""
+        del request.session[GUEST_SESSION_KEY]
+        front = reverse("peer_line")
+        if request.path.startswith(front):
+            messages.info(request, _("La conversation est terminée et votre accès invité·e est fermé. "
+                                     "Prenez soin de vous ; les lignes de crise répondent à toute heure."))
+            if request.path != front:
+                return redirect(front)
+        return self.get_response(request)

@@ -19,7 +19,18 @@ from notifications.kinds import NotificationKind
 from notifications.models import EmailFrequency
 from notifications.services import notification_send, notifications_withdraw
 
-from .models import CoordinatorTerm, OfferStatus, Pairing, PairingCall, PairingOffer, PairingRequest, RequestStatus
+from .models import (
+    CoordinatorTerm,
+    OfferStatus,
+    Pairing,
+    PairingCall,
+    PairingOffer,
+    PairingRequest,
+    ProgrammeProposal,
+    ProgrammeProposalStatus,
+    RequestStatus,
+    Supporter,
+)
 
 OFFER = "peer_offer"
 OFFER_ACCEPTED = "peer_offer_accepted"
@@ -241,3 +252,76 @@ KINDS[LINE_PASSED] = NotificationKind(
 def line_passed(conversation) -> list:
     """The coordinator it was passed to is told, after commit."""
     return notification_send(kind=LINE_PASSED, subject=conversation, recipient_ids=[conversation.passed_to_id])
+
+
+# --- Group starters ------------------------------------------------------------------------------
+
+from .models import StarterRequest, StarterRequestStatus  # noqa: E402
+
+STARTER_TAKEN = "peer_starter_taken"
+
+
+def starter_requests_taken(ids, member) -> dict:
+    """The member's own requests a volunteer took, while the group is still accompanied."""
+    rows = (StarterRequest.objects.filter(pk__in=ids, requester=member, status=StarterRequestStatus.TAKEN,
+                                          assignment__ended_at__isnull=True).select_related("group"))
+    return {row.pk: row for row in rows}
+
+
+KINDS[STARTER_TAKEN] = NotificationKind(
+    label=gettext_lazy("Accompagnant·e de lancement trouvé·e"), model=StarterRequest, subjects=starter_requests_taken,
+    text=lambda request: _("Un·e accompagnant·e de lancement a accepté la demande de votre groupe et le rejoint."),
+    url=lambda request: reverse("peer_starter_group", kwargs={"slug": request.group.slug}),
+    place=lambda request: request.group.name, default=EmailFrequency.IMMEDIATE,
+)
+
+
+def starter_request_taken(request) -> list:
+    """The member who asked is told, after commit."""
+    if request.requester_id is None:
+        return []
+    return notification_send(kind=STARTER_TAKEN, subject=request, recipient_ids=[request.requester_id])
+
+
+# --- The programme's consent decisions -------------------------------------------------------------
+
+PROGRAMME_PROPOSAL = "peer_programme_proposal"
+
+
+def proposals_in_consultation(ids, member) -> dict:
+    """Open proposals of a programme the member takes part in deciding."""
+    now = timezone.now()
+    terms = CoordinatorTerm.objects.filter(member=member, starts_at__lte=now, ends_at__gt=now)
+    confirmed = Supporter.objects.filter(member=member, confirmed_at__isnull=False)
+    rows = (ProgrammeProposal.objects.filter(pk__in=ids, status=ProgrammeProposalStatus.OPEN)
+            .filter(Q(programme__in=terms.values("programme"))
+                    | Q(programme__language__in=confirmed.values("languages__language")))
+            .select_related("programme"))
+    return {row.pk: row for row in rows}
+
+
+def _proposal_text(proposal) -> str:
+    return _("Une proposition est en consultation dans le programme %(language)s : %(kind)s.") % {
+        "language": proposal.programme.get_language_display(), "kind": proposal.get_kind_display()}
+
+
+def _proposal_url(proposal) -> str:
+    return reverse("peer_programme", kwargs={"language": proposal.programme.language}) + f"#proposal-{proposal.pk}"
+
+
+KINDS[PROGRAMME_PROPOSAL] = NotificationKind(
+    label=gettext_lazy("Proposition du programme en consultation"), model=ProgrammeProposal, subjects=proposals_in_consultation,
+    text=_proposal_text, url=_proposal_url,
+)
+
+
+def proposal_opened(proposal) -> list:
+    """Everyone who takes part in the decision but the proposer, after commit. The volunteer being
+    confirmed is not told: they are not among those who decide, and an objection is not theirs to
+    read as a verdict."""
+    from .selectors.coordinators import participants
+
+    recipients = list(participants(proposal.programme).exclude(pk=proposal.proposer_id).values_list("pk", flat=True))
+    if proposal.supporter_id:
+        recipients = [pk for pk in recipients if pk != proposal.supporter.member_id]
+    return notification_send(kind=PROGRAMME_PROPOSAL, subject=proposal, recipient_ids=recipients)

@@ -38,3 +38,12 @@ def settle_programme_proposals() -> int:
     from .services.decisions import programme_proposals_settle_due
 
     return programme_proposals_settle_due()
+
+
+@task()
+def end_due_starter_assignments() -> int:
+    """Group starters whose accompaniment is over (three meetings held or three months) go back
+    to being plain members; hourly (peers.apps). Returns how many ended."""
+    from .services.starters import starter_assignments_end_due
+
+    return starter_assignments_end_due()

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     coordination, home, line, line_duty, offers, pairings, programmes, readings, requests, supporters, terms,
 )
+from .views import starters as starter_views
 
 urlpatterns = [
     path("peers/", home.peer_home, name="peer_home"),
@@ -47,4 +48,11 @@ urlpatterns = [
     path("peers/line/duty/<id:pk>/leave/", line_duty.line_duty_leave, name="peer_line_duty_leave"),
     path("peers/line/duty/next/", line_duty.line_answer, name="peer_line_answer"),
     path("peers/line/notes/", line_duty.line_note_write, name="peer_line_note"),
+    # Group starters.
+    path("peers/starters/", starter_views.starter_home, name="peer_starter"),
+    path("peers/starters/withdraw/", starter_views.starter_withdraw, name="peer_starter_withdraw"),
+    path("peers/starters/requests/", starter_views.starter_requests, name="peer_starter_requests"),
+    path("peers/starters/requests/<id:pk>/take/", starter_views.starter_request_take, name="peer_starter_request_take"),
+    path("peers/starters/groups/<slug:slug>/", starter_views.starter_group, name="peer_starter_group"),
+    path("peers/starters/guide/", starter_views.starter_guide, name="peer_starter_guide"),
 ]

@@ -1,3 +1,15 @@
+"""The programme's models, by noun."""
+
+from .calls import PairingCall, pairing_room_name
+from .decisions import (
+    GUIDELINES_MAX_LENGTH,
+    ProgrammeObjection,
+    ProgrammeProposal,
+    ProgrammeProposalKind,
+    ProgrammeProposalStatus,
+)
+from .feedback import PairingFeedback
+from .line import DutySlot, HandoverNote, LineConversation, LineGuest, LineMessage, LineStatus
 from .pairings import (
     REQUEST_TIMEOUT,
     WORDS_MAX_LENGTH,
@@ -8,19 +20,26 @@ from .pairings import (
     PairingRequest,
     RequestStatus,
 )
-from .calls import PairingCall, pairing_room_name  # noqa: F401 (re-exported)
-from .line import DutySlot, HandoverNote, LineConversation, LineGuest, LineMessage, LineStatus  # noqa: F401
-from .feedback import PairingFeedback  # noqa: F401
-from .decisions import GUIDELINES_MAX_LENGTH, ProgrammeObjection, ProgrammeProposal, ProgrammeProposalKind, ProgrammeProposalStatus  # noqa: F401,E501
 from .programmes import CoordinatorTerm, Programme
+from .starters import (
+    MEETINGS_ACCOMPANIED,
+    NEW_GROUP_AGE,
+    STARTER_TERM,
+    StarterAssignment,
+    StarterEndReason,
+    StarterRequest,
+    StarterRequestStatus,
+    StarterVolunteer,
+    StarterVolunteerLanguage,
+)
 from .supporters import MAX_PAIRINGS_AT_ONCE, Supporter, SupporterLanguage, WeeklySlot
 
 __all__ = [
-    "MAX_PAIRINGS_AT_ONCE", "REQUEST_TIMEOUT", "WORDS_MAX_LENGTH", "CoordinatorTerm", "Format", "OfferStatus", "Pairing",
-    "PairingOffer", "PairingRequest", "Programme", "RequestStatus", "Supporter", "SupporterLanguage",
-    "WeeklySlot",
+    "GUIDELINES_MAX_LENGTH", "MAX_PAIRINGS_AT_ONCE", "MEETINGS_ACCOMPANIED", "NEW_GROUP_AGE", "REQUEST_TIMEOUT",
+    "STARTER_TERM", "WORDS_MAX_LENGTH", "CoordinatorTerm", "DutySlot", "Format", "HandoverNote", "LineConversation",
+    "LineGuest", "LineMessage", "LineStatus", "OfferStatus", "Pairing", "PairingCall", "PairingFeedback",
+    "PairingOffer", "PairingRequest", "Programme", "ProgrammeObjection", "ProgrammeProposal",
+    "ProgrammeProposalKind", "ProgrammeProposalStatus", "RequestStatus", "StarterAssignment", "StarterEndReason",
+    "StarterRequest", "StarterRequestStatus", "StarterVolunteer", "StarterVolunteerLanguage", "Supporter",
+    "SupporterLanguage", "WeeklySlot", "pairing_room_name",
 ]
-from .starters import (  # noqa: E402,F401 (re-exported)
-    StarterAssignment, StarterEndReason, StarterRequest, StarterRequestStatus, StarterVolunteer,
-    StarterVolunteerLanguage,
-)

@@ -3,8 +3,7 @@ group, and the new groups a member holds a role in."""
 
 from datetime import timedelta
 
-from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Sum
-from django.db.models.functions import Least
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from entraide.models import Group, GroupLanguage, Membership
@@ -18,12 +17,23 @@ from ..models.starters import EXPERIENCE_NEEDED
 
 
 def time_in_roles(member, now=None) -> timedelta:
-    """All the time the member has held roles, in any group, up to now: one query."""
+    """The time the member has held at least one role, in any group, up to now: one query.
+    Terms held side by side count once (a founder holds four roles at first), so the spans are
+    merged rather than summed."""
     now = now or timezone.now()
-    held = ExpressionWrapper(Least(F("ends_at"), now) - F("starts_at"), output_field=DurationField())
-    total = (RoleHolding.objects.filter(user=member.pk, starts_at__lt=now)
-             .aggregate(total=Sum(held))["total"])
-    return total or timedelta(0)
+    if not getattr(member, "is_authenticated", False):
+        return timedelta(0)
+    spans = (RoleHolding.objects.filter(user=member.pk, starts_at__lt=now).order_by("starts_at")
+             .values_list("starts_at", "ends_at"))
+    total, reached = timedelta(0), None
+    for starts_at, ends_at in spans:
+        ends_at = min(ends_at, now)
+        if reached is not None and starts_at < reached:
+            starts_at = reached
+        if ends_at > starts_at:
+            total += ends_at - starts_at
+            reached = ends_at
+    return total
 
 
 def is_experienced(member, now=None) -> bool:

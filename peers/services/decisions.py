@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict, DomainError
 from moderation.models import CONSENT_WINDOW, REASON_MAX_LENGTH
 
+from .. import notifying
 from ..models import (
     GUIDELINES_MAX_LENGTH,
     Programme,
@@ -34,6 +35,7 @@ def _open(*, actor, programme, kind, now, **fields) -> ProgrammeProposal:
     proposal = ProgrammeProposal.objects.create(programme=programme, kind=kind, proposer=actor, created_at=now,
                                                 decides_at=now + CONSENT_WINDOW, **fields)
     transaction.on_commit(lambda: _settle_later(proposal.decides_at))
+    transaction.on_commit(lambda: notifying.proposal_opened(proposal))
     return proposal
 
 

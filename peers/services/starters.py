@@ -7,8 +7,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import Conflict, DomainError
-from entraide.models import Group, GroupLanguage, GroupLanguageCode
+from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.models import Group, GroupLanguage
+from entraide.models.groups import GroupLanguageCode
 from entraide.services.groups import group_join_as_asked
 from entraide.standing import read_standing
 from meetings.models import Occurrence
@@ -93,7 +94,7 @@ def starter_request_withdraw(*, actor, request) -> StarterRequest:
     request = StarterRequest.objects.select_for_update(of=("self",)).select_related("group").get(pk=request.pk)
     standing = read_standing(actor, request.group)
     if not (standing.is_member and standing.holds_any_role):
-        raise permissions.NotAllowed(permissions.HOLDERS_ASK)
+        raise NotAllowed(permissions.HOLDERS_ASK)
     if request.status != StarterRequestStatus.OPEN:
         raise Conflict(permissions.REQUEST_SETTLED)
     request.status, request.settled_at = StarterRequestStatus.WITHDRAWN, timezone.now()
@@ -127,7 +128,7 @@ def starter_request_accept(*, actor, request, charter_version_accepted, now=None
     return assignment
 
 
-def meetings_held_since(assignment_or_ref, now):
+def _meetings_held(now):
     """Meetings of the group held (ended, not cancelled) since the assignment began."""
     held = (Occurrence.objects.filter(series__group=OuterRef("group"), cancelled_at__isnull=True,
                                       starts_at__gte=OuterRef("starts_at"), ends_at__lte=now)
@@ -150,7 +151,7 @@ def starter_assignments_end_due(*, now=None) -> int:
     side by side: the update counts only the first). The starter stays a plain member."""
     now = now or timezone.now()
     due = (StarterAssignment.objects.filter(ended_at__isnull=True)
-           .annotate(held=meetings_held_since(None, now))
+           .annotate(held=_meetings_held(now))
            .filter(Q(ends_at__lte=now) | Q(held__gte=MEETINGS_ACCOMPANIED))
            .select_related("group", "starter").select_for_update(of=("self",)))
     count = 0

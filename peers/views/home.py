@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from ..permissions.coordination import can_coordinate
 from ..selectors import requests as selectors
+from ..selectors.starters import new_groups_held
 from .signposts import crisis_lines
 
 
@@ -17,4 +18,5 @@ def peer_home(request):
         context.update(pairing_requests=[r for r in selectors.requests_of(member) if r.status != "withdrawn"],
                        pairings=selectors.pairings_of(member), is_supporter=selectors.is_supporter(member),
                        coordinates=can_coordinate(member))
+        context.update(starter_groups=new_groups_held(member))
     return render(request, "peers/home.html", context)

@@ -1,9 +1,12 @@
 """A pairing, as its two people see it once both accepted: who the other is, a way to write,
 calls in a room of its own, and an end that needs no reason. Anyone else finds nothing."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -66,9 +69,14 @@ def pairing_end(request, pk):
             pairing_feedback_give(actor=request.user, pairing=pairing, body=form.cleaned_data["feedback"])
         except DomainError as error:
             messages.warning(request, error.message)
+    if pairing.request.requester_id != request.user.pk:
+        messages.success(request, _("Le jumelage est terminé. Merci pour ce temps donné."))
+        return redirect("peer_supporter")
     messages.success(request, _("Le jumelage est terminé. Si vous le souhaitez, vous pouvez demander une autre "
                                 "personne : rien ne vous est demandé."))
-    return redirect("peer_home")
+    asked = pairing.request
+    again = urlencode({"theme": asked.theme.code, "language": asked.language, "format": asked.format})
+    return redirect(f"{reverse('peer_request_new')}?{again}")
 
 
 @login_required

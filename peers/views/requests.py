@@ -25,8 +25,10 @@ def _form_page(request, form, *, status=200):
 def request_new(request):
     time_zone = request.user.time_zone
     if request.method == "GET":
-        return _form_page(request, PairingRequestForm(time_zone=time_zone,
-                                                      initial={"language": request.LANGUAGE_CODE}))
+        # After a pairing ends, the page opens with what the member asked for then.
+        initial = {"language": request.LANGUAGE_CODE,
+                   **{key: request.GET[key] for key in ("theme", "language", "format") if key in request.GET}}
+        return _form_page(request, PairingRequestForm(time_zone=time_zone, initial=initial))
     form = PairingRequestForm(request.POST, time_zone=time_zone)
     if not form.is_valid():
         return _form_page(request, form, status=400)

@@ -83,7 +83,7 @@ def test_a_guest_knocks_a_supporter_answers_they_talk_live_and_a_hand_over_note_
     expect(visitor.page.locator("#line-form")).to_be_hidden()
     visitor.check()
     note = f"Soirée calme, une personne qui ne trouvait pas le sommeil {word}."
-    supporter.page.get_by_label("Note pour la relève").fill(note)
+    supporter.page.get_by_role("textbox", name="Note pour la relève").fill(note)
     supporter.submit(supporter.page.get_by_role("button", name="Laisser la note"))
     expect(supporter.page.locator(".messages")).to_contain_text("Votre note est laissée pour la relève.")
     expect(supporter.page.locator("main")).to_contain_text(note)

@@ -58,6 +58,7 @@ PK_MODELS = {
     "peer_line_conversation": "peers.lineconversation", "peer_line_send": "peers.lineconversation",
     "peer_line_end": "peers.lineconversation", "peer_line_pass": "peers.lineconversation",
     "peer_line_report": "peers.lineconversation", "peer_line_duty_leave": "peers.dutyslot",
+    "peer_starter_request_take": "peers.starterrequest",
 }
 
 

@@ -77,3 +77,16 @@ def test_the_feedback_a_member_left_is_in_their_export_and_not_the_others(pairin
     pairing_feedback_give(actor=requester, pairing=pairing, body="Merci pour tout")
     assert section("peer_pairings", requester)[0]["my_feedback"] == "Merci pour tout"
     assert section("peer_pairings", pairing.supporter.member)[0]["my_feedback"] == ""
+
+
+def test_the_proposals_and_objections_a_member_made_are_in_their_export():
+    from peers.models import Programme
+    from peers.services.decisions import guidelines_change_propose, programme_proposal_object
+
+    first, second = make_supporter(), make_supporter()
+    proposal = guidelines_change_propose(actor=first.member, programme=Programme.objects.get(language="fr"),
+                                         guidelines_text="Nous écoutons sans conseiller.")
+    programme_proposal_object(actor=second.member, proposal=proposal, reason="Ajoutons les limites.")
+    assert section("peer_programme_decisions", first.member)["proposals"][0]["guidelines_text"] \
+        == "Nous écoutons sans conseiller."
+    assert section("peer_programme_decisions", second.member)["objections"][0]["reason"] == "Ajoutons les limites."

@@ -3,14 +3,24 @@ its conversation (or to the line's page before the knock), while the line, stati
 signing out, the language switch and crisis help stay open to it. Members and visitors are
 not held, and the check reads nothing from the database."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
 from peers.middleware import GUEST_SESSION_KEY, LineGuestMiddleware
-from peers.models import LineConversation
+from peers.models import DutySlot, LineConversation
+from peers.services.line import line_answer, line_end
 from tests.factories import UserFactory
 
 from .line_builders import on_duty
+
+
+def conversation_answered(conversation):
+    """The supporter on duty (from the fixture) takes the call; their member."""
+    supporter = DutySlot.objects.get().supporter.member
+    line_answer(actor=supporter)
+    return supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +57,19 @@ def test_the_line_static_files_sign_out_the_language_switch_and_crisis_help_stay
 def test_a_guest_whose_account_closed_is_an_ordinary_visitor_again(guest_client):
     guest_client.post(reverse("peer_line_knock"))
     guest_client.post(reverse("peer_line_end", args=[LineConversation.objects.get().pk]))
+    assert GUEST_SESSION_KEY not in guest_client.session
+    assert guest_client.get(reverse("directory")).status_code == 200
+
+
+def test_a_guest_whose_conversation_the_supporter_ended_is_told_so_on_the_line_page(guest_client):
+    guest_client.post(reverse("peer_line_knock"))
+    conversation = LineConversation.objects.get()
+    supporter = conversation_answered(conversation)
+    line_end(actor=supporter, conversation=conversation)
+    response = guest_client.get(reverse("peer_line_conversation", args=[conversation.pk]))
+    assert response["Location"] == reverse("peer_line")
+    html = unescape(guest_client.get(response["Location"]).content.decode())
+    assert "La conversation est terminée et votre accès invité·e est fermé." in html
     assert GUEST_SESSION_KEY not in guest_client.session
     assert guest_client.get(reverse("directory")).status_code == 200
 

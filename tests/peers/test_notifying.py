@@ -33,11 +33,6 @@ pytestmark = pytest.mark.django_db
 WORDS = "Mon fils a fait sa première crise hier soir."
 
 
-@pytest.fixture(autouse=True)
-def _pages(settings):
-    settings.ROOT_URLCONF = "tests.peers.urls_for_tests"
-
-
 @pytest.fixture
 def run(django_capture_on_commit_callbacks):
     return lambda action: committed(django_capture_on_commit_callbacks, action)

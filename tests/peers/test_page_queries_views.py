@@ -28,8 +28,8 @@ def test_the_programme_page_takes_the_same_queries_whatever_the_member_holds(cou
     requester, _supporter = _member_with(count)
     client.force_login(requester)
     # Session, member, crisis lines (their countries, then the lines), requests, pairings, whether a
-    # supporter, whether a coordinator, the header's count.
-    with django_assert_num_queries(SESSION_QUERIES + 8):
+    # supporter, whether a coordinator, new groups where they hold a role, the header's count.
+    with django_assert_num_queries(SESSION_QUERIES + 9):
         assert client.get(reverse("peer_home")).status_code == 200
 
 

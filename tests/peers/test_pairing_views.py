@@ -135,7 +135,9 @@ def test_ending_a_pairing_needs_no_reason_and_the_feedback_reaches_no_one_but_th
     pairing = make_pairing()
     client.force_login(pairing.request.requester)
     response = client.post(reverse("peer_pairing_end", args=[pairing.pk]), {"feedback": "Zq7Feedback merci"})
-    assert response.status_code == 302
+    # The requester is offered another, the form filled with what they asked for then.
+    assert response["Location"] == reverse("peer_request_new") + "?theme=epilepsy&language=fr&format=written"
+    assert 'value="epilepsy" selected' in page(client.get(response["Location"]))
     pairing.refresh_from_db()
     assert pairing.ended_at and PairingFeedback.objects.get().body == "Zq7Feedback merci"
     client.force_login(pairing.supporter.member)

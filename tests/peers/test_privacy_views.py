@@ -100,6 +100,8 @@ def _urls(pattern, ids):
         return ["/" + pattern]
     if names == ["language"]:
         return ["/" + re.sub(r"<(?:\w+:)?language>", value, pattern) for value in ("it", "fr", "xx")]
+    if names == ["slug"]:  # a group's starter page: no group in this world, so a 404
+        return ["/" + re.sub(r"<(?:\w+:)?slug>", "no-such-group", pattern)]
     assert names == ["pk"], f"teach the walk {pattern}"
     return ["/" + re.sub(r"<(?:\w+:)?pk>", value, pattern) for value in list(ids) + list(OUT_OF_RANGE)]
 
