@@ -321,7 +321,12 @@ def proposal_opened(proposal) -> list:
     read as a verdict."""
     from .selectors.coordinators import participants
 
-    recipients = list(participants(proposal.programme).exclude(pk=proposal.proposer_id).values_list("pk", flat=True))
+    # A paused supporter still takes part, but nothing is asked of them while they rest; a
+    # coordinator in their term is told all the same.
+    coordinating = Exists(current_coordinators(proposal.programme.language).filter(member=OuterRef("pk")))
+    deciders = (participants(proposal.programme).exclude(pk=proposal.proposer_id)
+                .exclude(Q(peer_supporter__paused=True) & ~coordinating))
+    recipients = list(deciders.values_list("pk", flat=True))
     if proposal.supporter_id:
         recipients = [pk for pk in recipients if pk != proposal.supporter.member_id]
     return notification_send(kind=PROGRAMME_PROPOSAL, subject=proposal, recipient_ids=recipients)

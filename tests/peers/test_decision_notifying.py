@@ -27,7 +27,7 @@ def notices(member):
 
 
 def test_a_confirmation_proposal_reaches_those_who_decide_and_goes_once_settled(django_capture_on_commit_callbacks):
-    decider, elsewhere = make_supporter(), make_supporter(languages=("de",))
+    decider, elsewhere, resting = make_supporter(), make_supporter(languages=("de",)), make_supporter(paused=True)
     volunteer = make_supporter(UserFactory(pseudonym="Aurore"), confirmed=False)
     coordinator = make_coordinator("fr")
     for code in READING_CODES:
@@ -39,6 +39,8 @@ def test_a_confirmation_proposal_reaches_those_who_decide_and_goes_once_settled(
     assert kind == "peer_programme_proposal" and "Confirmer" in text and "Aurore" not in text
     assert url == f"/peers/programmes/fr/#proposal-{proposal.pk}"
     assert notices(coordinator) == notices(volunteer.member) == notices(elsewhere.member) == []
+    # A paused supporter is asked nothing.
+    assert notices(resting.member) == []
 
     programme_proposals_settle_due(now=timezone.now() + CONSENT_WINDOW + timedelta(minutes=1))
     assert notices(decider.member) == []

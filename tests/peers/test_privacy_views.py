@@ -11,8 +11,11 @@ import pytest
 from django.urls import URLPattern, get_resolver
 from django.utils import timezone
 
-from peers.models import CoordinatorTerm, PairingOffer, Programme, ProgrammeProposal
+from peers.models import CoordinatorTerm, LineConversation, PairingOffer, Programme, ProgrammeProposal
 from peers.services.calls import call_schedule
+from peers.services.duty import duty_slot_take
+from peers.services.handover import handover_note_write
+from peers.services.line import line_answer, line_knock, line_message_send
 from peers.services.pairings import offer_accept, request_open, requests_pass_due
 from tests.factories import UserFactory, theme
 
@@ -27,15 +30,19 @@ REQUESTER = "Zq7Requester"
 SUPPORTER_BEFORE = "Zq7SupporterBefore"
 SUPPORTER_AFTER = "Zq7SupporterAfter"
 PASSED_WORDS = "Zq7PassedWords"
-MARKERS = (OFFERED_WORDS, PAIRED_WORDS, PASSED_WORDS, REQUESTER, SUPPORTER_BEFORE, SUPPORTER_AFTER)
+LINE_WORDS = "Zq7LineWords"
+HANDOVER_NOTE = "Zq7HandoverNote"
+MARKERS = (OFFERED_WORDS, PAIRED_WORDS, PASSED_WORDS, LINE_WORDS, HANDOVER_NOTE, REQUESTER, SUPPORTER_BEFORE,
+           SUPPORTER_AFTER)
 
 # Who may read each marker, on the programme's pages.
 MAY_SEE = {
-    "requester": {OFFERED_WORDS, PAIRED_WORDS, PASSED_WORDS, REQUESTER, SUPPORTER_AFTER},
+    # The requester also called the listening line, answered by the supporter they are paired with.
+    "requester": {OFFERED_WORDS, PAIRED_WORDS, PASSED_WORDS, LINE_WORDS, REQUESTER, SUPPORTER_AFTER},
     # Offered a request: its words, never who wrote them.
     "supporter_before": {OFFERED_WORDS, SUPPORTER_BEFORE},
     # Both accepted: the pairing's words and the requester's pseudonym, nothing of the other request.
-    "supporter_after": {PAIRED_WORDS, REQUESTER, SUPPORTER_AFTER},
+    "supporter_after": {PAIRED_WORDS, LINE_WORDS, HANDOVER_NOTE, REQUESTER, SUPPORTER_AFTER},
     # A request passed to the programme reaches its coordinators, with who asked.
     "coordinator": {PASSED_WORDS, REQUESTER},
     "other_supporter": set(), "staff": set(), "outsider": set(), "anonymous": set(),
@@ -89,7 +96,15 @@ def _world():
         programme=Programme.objects.get(language="it"), kind="change_guidelines", proposer=other.member,
         guidelines_text="Lignes", guidelines_version=0, created_at=timezone.now(),
         decides_at=timezone.now() + timedelta(hours=48))
-    ids = [str(pk) for pk in {passed.pk, proposal.pk, supporter_before.pk, pairing.request.pk, offered.pk, pairing.pk, call.pk,
+    # The requester calls the line; the supporter they are paired with is on duty and answers,
+    # then leaves a note for whoever comes next (on duty in French: only they, here).
+    now = timezone.now()
+    duty = duty_slot_take(actor=supporter_after.member, language="fr", starts_at=now, ends_at=now + timedelta(hours=2))
+    conversation = line_knock(actor=requester, language="fr")
+    line_answer(actor=supporter_after.member)
+    line_message_send(actor=requester, conversation=conversation, body=LINE_WORDS, client_id="walk-1")
+    handover_note_write(actor=supporter_after.member, language="fr", body=HANDOVER_NOTE)
+    ids = [str(pk) for pk in {conversation.pk, duty.pk, passed.pk, proposal.pk, supporter_before.pk, pairing.request.pk, offered.pk, pairing.pk, call.pk,
                               PairingOffer.objects.get(request=offered).pk, pairing.request.offers.get().pk}]
     return accounts, ids
 
@@ -137,3 +152,16 @@ def test_the_supporter_before_accepting_reads_the_words_but_not_who_wrote_them(c
     offer_accept(actor=accounts["supporter_before"], offer=offer)
     html = client.get(f"/peers/offers/{offer.pk}/").content.decode()
     assert REQUESTER not in html
+
+
+def test_the_walk_reaches_what_it_guards(client):
+    """The markers are on the pages the walk asks, for those who may read them: a walk that
+    never met them would prove nothing."""
+    accounts, _ids = _world()
+    conversation = LineConversation.objects.get()
+    client.force_login(accounts["requester"])
+    assert LINE_WORDS in client.get(f"/peers/line/conversations/{conversation.pk}/").content.decode()
+    client.force_login(accounts["supporter_after"])
+    assert HANDOVER_NOTE in client.get("/peers/line/duty/").content.decode()
+    client.force_login(accounts["coordinator"])
+    assert PASSED_WORDS in client.get("/peers/coordination/").content.decode()
