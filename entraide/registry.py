@@ -110,3 +110,10 @@ periodic_tasks = Registry("periodic tasks")
 # WebSocket routes: name -> list of channels/Django URL patterns (`path("ws/...", Consumer.as_asgi())`),
 # read once by entraide.routing when the ASGI application starts.
 websocket_routes = Registry("websocket routes")
+# What apps show on a group's page (the centre that accompanies it): name -> callable(group) ->
+# HTML ("" when there is nothing to show), rendered by entraide's `group_page_extras` tag.
+group_page_extras = Registry("group page extras")
+# Who to contact when the directory finds nothing or the theme is rare (the centre of the chosen
+# region): name -> callable(result: DirectoryResult) -> HTML, "" when there is none; rendered by
+# entraide's `directory_contacts` tag. Asks nothing of the database when no region is chosen.
+directory_contacts = Registry("directory contacts")

@@ -276,7 +276,8 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or env_bool("ENTRAIDE_PLAIN_STATIC")
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Hashed names, with the ES module imports between scripts rewritten as well.
+        else "entraide.static_storage.ModuleAwareManifestStorage"
     },
 }
 

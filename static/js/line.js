@@ -1,48 +1,31 @@
 // A conversation of the listening line, live over its socket (docs/realtime.md); the page's
 // forms work without this module. The queue, the answer, the pass and the end are said in the
-// page's words (#line-words). A message waits in `unsent` until acknowledged; after a
-// reconnect the client resumes after its last seq, then sends it again with the same client_id.
+// page's words (#line-words). frames.js keeps the connection: a message waits in its queue
+// until acknowledged; after a reconnect it resumes after the last seq, then sends it again
+// with the same client_id.
+
+import { openFrames, statusLine, wordsOf } from "./frames.js";
 
 const FINAL_CLOSES = new Set([4401, 4403, 4404]);
-const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30000;
-const REFUSED_FOR_GOOD = new Set(["empty", "too_long", "bad_field", "not_allowed", "not_found", "refused"]);
 
 const root = document.getElementById("line");
 if (root) start(root);
 
 function start(root) {
   const byId = (id) => document.getElementById(id);
-  const words = byId("line-words").dataset;
-  const say = (name, values = {}) =>
-    words[name].replace(/%\((\w+)\)s/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  const { words, say } = wordsOf(byId("line-words"));
   const queueWords = JSON.parse(words.queue);
   const list = byId("line-log").querySelector("ol");
   const template = byId("line-message-template");
   const form = byId("line-form");
   const formError = byId("line-form-error");
-  const state = byId("line-state");
-  const retry = byId("line-retry");
-
-  let knownSeq = Number(root.dataset.lastSeq) || 0;
-  let socket = null;
-  let resumed = false;
-  let inFlight = null;
-  let attempt = 0;
-  let retryTimer = null;
+  const setState = statusLine({ status: byId("line-status"), state: byId("line-state"), retry: byId("line-retry"), say });
   let finished = false;
-  let unsent = [];
 
   byId("line-status").hidden = false;
   byId("line-static-note").hidden = true;
 
   // --- What the page shows --------------------------------------------------------------
-
-  function setState(name) {
-    state.textContent = say(name);
-    byId("line-status").dataset.state = name;
-    retry.textContent = "";
-  }
 
   function showPhase(next, names) {
     root.dataset.status = next;
@@ -100,67 +83,21 @@ function start(root) {
     byId("line-empty").hidden = true;
   }
 
-  // --- Sending --------------------------------------------------------------------------
-
-  const newClientId = () =>
-    Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
-
-  const isOpen = () => socket && socket.readyState === WebSocket.OPEN;
-  const send = (frame) => isOpen() && socket.send(JSON.stringify(frame));
-
-  // One message at a time: an error frame then always answers the one in flight.
-  function flush() {
-    if (resumed && !inFlight && unsent.length && isOpen()) {
-      inFlight = unsent[0].client_id;
-      send({ type: "send", body: unsent[0].body, client_id: inFlight });
-    }
-  }
-
-  function forget(clientId) {
-    unsent = unsent.filter((item) => item.client_id !== clientId);
-    if (inFlight === clientId) inFlight = null;
-  }
-
-  function giveBack(clientId) {
-    const item = unsent.find((candidate) => candidate.client_id === clientId);
-    forget(clientId);
-    if (item && form) {
+  // A refused message comes back into the text box, nothing of it lost.
+  function giveBack(item) {
+    if (form) {
       const box = form.elements.body;
       box.value = box.value ? `${item.body}\n${box.value}` : item.body;
     }
   }
 
-  // --- Frames from the server -----------------------------------------------------------
-
+  // The frames frames.js leaves to the page (it has handled seq, resume and queue first).
   const handlers = {
     hello(frame) {
-      attempt = 0;
-      setState("connected");
       showPhase(frame.status, frame.with);
       showPosition(frame.position);
-      resumed = false;
-      send({ type: "resume", after: knownSeq });
     },
-    resumed(frame) {
-      knownSeq = Math.max(knownSeq, frame.last_seq);
-      resumed = true;
-      flush();
-    },
-    message(frame) {
-      showMessage(frame);
-      forget(frame.client_id);
-      if (frame.seq === knownSeq + 1) {
-        knownSeq = frame.seq;
-      } else if (frame.seq > knownSeq + 1 && resumed) {
-        resumed = false;
-        send({ type: "resume", after: knownSeq });
-      }
-      flush();
-    },
-    ack(frame) {
-      forget(frame.client_id);
-      flush();
-    },
+    message: (frame) => showMessage(frame),
     queue: (frame) => showPosition(frame.position),
     answered: (frame) => showPhase("open", [frame.pseudonym]),
     passed: () => showPhase("passed"),
@@ -168,69 +105,18 @@ function start(root) {
       finished = true;
       showPhase("ended");
     },
-    error(frame) {
-      showError(frame.message);
-      if (inFlight && REFUSED_FOR_GOOD.has(frame.code)) {
-        giveBack(inFlight);
-      } else if (inFlight && frame.code === "too_fast") {
-        const waiting = inFlight;
-        inFlight = null;
-        setTimeout(() => waiting && flush(), Math.max(1, Number(frame.retry_after) || 1) * 1000);
-      }
-    },
+    error: (frame) => showError(frame.message),
   };
 
-  // --- The socket -----------------------------------------------------------------------
-
-  function connect() {
-    clearTimeout(retryTimer);
-    if (socket) return;
-    setState(navigator.onLine ? "connecting" : "offline");
-    if (!navigator.onLine) return;
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const opened = new WebSocket(`${scheme}//${location.host}${root.dataset.socketPath}`);
-    socket = opened;
-    opened.addEventListener("message", (event) => {
-      let frame = null;
-      try {
-        frame = JSON.parse(event.data);
-      } catch {
-        // Not JSON: nothing the page can show.
-      }
-      if (frame && handlers[frame.type] && opened === socket) {
-        handlers[frame.type](frame);
-      }
-    });
-    opened.addEventListener("close", (event) => {
-      if (opened !== socket) return;
-      socket = null;
-      resumed = false;
-      inFlight = null;
-      if (FINAL_CLOSES.has(event.code) || finished) {
-        // A guest's account closes with the conversation; anyone else stops too: no retry helps.
-        setState("closed");
-        return;
-      }
-      // Back-off with jitter, 1 s, 2 s, 4 s… up to 30 s, so that clients do not return together.
-      const ceiling = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
-      const delay = ceiling / 2 + Math.random() * (ceiling / 2);
-      attempt += 1;
-      setState("reconnecting");
-      retry.textContent = say("retryIn", { seconds: Math.ceil(delay / 1000) });
-      retryTimer = setTimeout(connect, delay);
-    });
-  }
-
-  window.addEventListener("online", () => {
-    attempt = 0;
-    connect();
-  });
-  // A socket can stay half-open for minutes on a dead network: close it and wait.
-  window.addEventListener("offline", () => {
-    const closing = socket;
-    socket = null;
-    closing?.close();
-    setState("offline");
+  showPhase(root.dataset.status);
+  const frames = openFrames({
+    path: root.dataset.socketPath,
+    lastSeq: root.dataset.lastSeq,
+    handlers,
+    onState: setState,
+    // A guest's account closes with the conversation; anyone else stops too: no retry helps.
+    finalState: (code) => (FINAL_CLOSES.has(code) || finished ? "closed" : null),
+    onGiveBack: giveBack,
   });
 
   // --- The form -------------------------------------------------------------------------
@@ -246,10 +132,10 @@ function start(root) {
         return;
       }
       showError("");
-      unsent.push({ client_id: newClientId(), body: box.value });
+      const body = box.value;
       box.value = "";
       box.focus();
-      flush();
+      frames.queue(body);
     });
     box.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -258,7 +144,4 @@ function start(root) {
       }
     });
   }
-
-  showPhase(root.dataset.status);
-  connect();
 }
