@@ -45,3 +45,16 @@ class ListingForm(forms.ModelForm):
     class Meta:
         model = ExternalListing
         fields = ["kind", "name", "theme", "language", "region", "format", "link", "organisation_contact"]
+
+
+class CentreCreateForm(forms.Form):
+    name = forms.CharField(label=_("Nom"), max_length=160)
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Régions servies"), queryset=Region.objects.all(), to_field_name="code", required=False,
+        error_messages={"invalid_choice": _("Cette région n'existe pas : %(value)s.")},
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class StaffLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail du compte à rattacher"))

@@ -39,3 +39,22 @@ def directory_contact(result) -> str:
         return ""
     centre = centre_of_region(result.region)
     return render_to_string("centres/_contact.html", {"centre": centre, "region": result.region}) if centre else ""
+
+
+def directory_listings() -> list:
+    """Every external listing as the directory shows it (registry.directory_listings): one query."""
+    from django.urls import reverse
+
+    from entraide.selectors.directory_elsewhere import OtherListing
+
+    rows = ExternalListing.objects.select_related("centre").order_by("name", "pk")
+    return [
+        OtherListing(
+            name=row.name, kind_label=row.get_kind_display(), theme_id=row.theme_id, language=row.language,
+            region_id=row.region_id, format=row.format, link=row.link,
+            contact=row.organisation_contact or row.centre.name,
+            contact_url="" if row.organisation_contact else reverse("centre_detail", args=[row.centre_id]),
+            words=row.centre.name,
+        )
+        for row in rows
+    ]

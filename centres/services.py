@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError
@@ -38,9 +38,14 @@ def _serve(centre: Centre, regions: list[Region]) -> None:
         raise Conflict(_("Ces régions ont déjà leur centre : %(regions)s.") % {"regions": ", ".join(taken)})
     CentreRegion.objects.filter(centre=centre).exclude(region__in=regions).delete()
     existing = set(CentreRegion.objects.filter(centre=centre).values_list("region_id", flat=True))
-    CentreRegion.objects.bulk_create(
-        [CentreRegion(centre=centre, region=region) for region in regions if region.pk not in existing]
-    )
+    try:
+        # Two centres claiming one region at once: the unique region decides, said as a conflict.
+        with transaction.atomic():
+            CentreRegion.objects.bulk_create(
+                [CentreRegion(centre=centre, region=region) for region in regions if region.pk not in existing]
+            )
+    except IntegrityError:
+        raise Conflict(_("Une autre personne vient de rattacher l'une de ces régions à un centre.")) from None
 
 
 @transaction.atomic

@@ -117,3 +117,7 @@ group_page_extras = Registry("group page extras")
 # region): name -> callable(result: DirectoryResult) -> HTML, "" when there is none; rendered by
 # entraide's `directory_contacts` tag. Asks nothing of the database when no region is chosen.
 directory_contacts = Registry("directory contacts")
+# Groups and forums listed from elsewhere (a centre's external listings), shown in the directory
+# with their label and counted in its facets: name -> callable() -> list of
+# entraide.selectors.directory_elsewhere.OtherListing, in ONE query per source.
+directory_listings = Registry("directory listings")

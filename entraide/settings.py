@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "meetings",
     "chat",
     "peers",
+    "centres",
 ]
 
 MIDDLEWARE = [

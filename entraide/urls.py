@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("chat.urls")),
     path("", include("peers.urls")),
+    path("", include("centres.urls")),
 ]
 
 handler400 = "entraide.views.pages.bad_request"

@@ -67,6 +67,11 @@ class HandoverNoteForm(forms.Form):
                     "ni nom, ni e-mail, ni numéro."),
     )
 
+    def __init__(self, *args, **kwargs):
+        # The duty page also shows the slot form, with a language of its own: ids apart.
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_body(self):
         # Line breaks arrive as CRLF: count them as the browser does.
         return self.cleaned_data["body"].replace("\r\n", "\n").strip()

@@ -1,4 +1,4 @@
-from .centres import Centre, CentreAccompaniment, CentreStaff
+from .centres import Centre, CentreAccompaniment, CentreRegion, CentreStaff
 from .listings import ExternalListing, ListingKind
 
-__all__ = ["Centre", "CentreAccompaniment", "CentreStaff", "ExternalListing", "ListingKind"]
+__all__ = ["Centre", "CentreAccompaniment", "CentreRegion", "CentreStaff", "ExternalListing", "ListingKind"]

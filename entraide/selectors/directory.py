@@ -23,6 +23,7 @@ from ..models import Audience, Group, GroupFormat, GroupKind, GroupLanguage, Reg
 from ..models.groups import GroupLanguageCode
 from ..text import fold
 from .directory_counts import kept_unfiltered_counts
+from .directory_elsewhere import Elsewhere, listings_elsewhere
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -192,6 +193,8 @@ class DirectoryResult:
     taxonomy: Taxonomy
     theme: Theme | None = None
     region: Region | None = None
+    # Groups and forums not on the platform, shown apart with their label.
+    elsewhere: Elsewhere = field(default_factory=Elsewhere)
 
 
 def _conditions(query: DirectoryQuery, taxonomy: Taxonomy) -> dict[str, Q]:
@@ -283,15 +286,17 @@ def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Ta
     paginator = Paginator(_matching(base, conditions).order_by("name", "pk"), page_size)
     paginator.count = total  # known from the cells; spares a COUNT query
     page = paginator.page(_page_number(query, paginator.num_pages))
+    elsewhere = listings_elsewhere(query, taxonomy)
     return DirectoryResult(
         page=page,
         cards=_cards(page, taxonomy),
         total=total,
-        facets=_facets(query, taxonomy, counts),
+        facets=_facets(query, taxonomy, counts, elsewhere.counts),
         query=query,
         taxonomy=taxonomy,
         theme=taxonomy.theme_by_code.get(query.theme) or taxonomy.theme_matching(query.q),
         region=taxonomy.region_by_code.get(query.region),
+        elsewhere=elsewhere,
     )
 
 
@@ -364,8 +369,11 @@ def _counts(base: QuerySet, conditions: dict[str, Q]) -> dict:
     }
 
 
-def _facets(query, taxonomy, counts: dict) -> list[Facet]:
-    theme_counts, sector_counts, language_counts = counts["theme"], counts["sector"], counts["language"]
+def _facets(query, taxonomy, counts: dict, elsewhere: dict) -> list[Facet]:
+    """The groups' counts, and the listings from elsewhere counted with them."""
+    theme_counts, sector_counts, language_counts = (
+        _plus(counts[name], elsewhere.get(name)) for name in ("theme", "sector", "language")
+    )
     cells = counts["cells"]
     column_counts = {}
     for position, name in enumerate(COLUMN_FACETS):
@@ -373,7 +381,7 @@ def _facets(query, taxonomy, counts: dict) -> list[Facet]:
         for cell in cells:
             if _cell_wanted(cell, query, taxonomy, skip=name):
                 counts[cell[position]] += cell[-1]
-        column_counts[name] = counts
+        column_counts[name] = _plus(counts, elsewhere.get(name))
 
     def options(name, entries, *, keep_empty):
         chosen = getattr(query, name)
@@ -405,3 +413,12 @@ def _facets(query, taxonomy, counts: dict) -> list[Facet]:
                 keep_empty=False),
         fixed("audience"),
     ]
+
+
+def _plus(counts: dict, more: dict | None) -> dict:
+    if not more:
+        return counts
+    merged = dict(counts)
+    for key, count in more.items():
+        merged[key] = merged.get(key, 0) + count
+    return merged

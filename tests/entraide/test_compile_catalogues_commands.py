@@ -101,7 +101,7 @@ def test_compile_catalogues_reports_a_broken_catalogue_by_name(settings, tmp_pat
 # the Python code and templates and check that each catalogue translates it.
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["entraide", "moderation", "forums", "notifications", "conversations", "meetings", "chat", "peers",
+SOURCE_DIRS = ["entraide", "moderation", "forums", "notifications", "conversations", "meetings", "chat", "peers", "centres",
                "templates"]
 LANGUAGES = ["en", "de", "it"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}

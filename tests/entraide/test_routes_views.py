@@ -59,6 +59,9 @@ PK_MODELS = {
     "peer_line_end": "peers.lineconversation", "peer_line_pass": "peers.lineconversation",
     "peer_line_report": "peers.lineconversation", "peer_line_duty_leave": "peers.dutyslot",
     "peer_starter_request_take": "peers.starterrequest",
+    "centre_detail": "centres.centre", "centre_edit": "centres.centre", "centre_staff": "centres.centre",
+    "centre_accompaniment_set": "centres.centre", "centre_listing_new": "centres.centre",
+    "external_listing_edit": "centres.externallisting", "external_listing_delete": "centres.externallisting",
 }
 
 

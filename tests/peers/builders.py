@@ -2,6 +2,7 @@
 by a coordinator, and the programme's consent decision, settled once its window has closed."""
 
 from datetime import time, timedelta
+from uuid import uuid4
 
 from django.utils import timezone
 
@@ -22,13 +23,20 @@ def programme(language="fr") -> Programme:
     return Programme.objects.get_or_create(language=language)[0]
 
 
+def _someone(**fields):
+    """A member whose address and pseudonym no other process's factory will draw: the browser
+    tests build in several shells against one database, each counting from zero."""
+    token = uuid4().hex[:10]
+    return UserFactory(email=f"peers-{token}@example.org", pseudonym=f"Pair{token}", **fields)
+
+
 def make_coordinator(language="fr", member=None, *, starts_at=None, ends_at=None):
     """A member holding a term of the language's programme, granted by staff; by default from a
     month ago to a year ahead."""
     now = timezone.now()
     starts_at, ends_at = starts_at or now - timedelta(days=30), ends_at or now + timedelta(days=365)
-    member = member or UserFactory()
-    coordinator_term_grant(actor=UserFactory(is_staff=True), programme=programme(language), member=member,
+    member = member or _someone()
+    coordinator_term_grant(actor=_someone(is_staff=True), programme=programme(language), member=member,
                            starts_at=starts_at, ends_at=ends_at, now=starts_at)
     return member
 

@@ -1,0 +1,56 @@
+"""Centres for the demo data (manage.py seed_demo, through registry.demo_data): the Vaud centre,
+with Centre as its staff and accompanying the grief group, and the Zurich centre; three groups
+that do not use the platform and one forum of another organisation. Written through the
+services. Idempotent: nothing is added once a centre exists."""
+
+from entraide.models import Group, Region, Theme
+
+from .models import Centre, ListingKind
+from .services import accompaniment_set, centre_create, centre_staff_link, listing_create
+
+VAUD = {
+    "name": "Centre d'entraide Vaud",
+    "opening_hours": "Du lundi au jeudi, 9 h – 12 h et 14 h – 17 h",
+    "phone": "+41 21 000 00 00", "email": "vaud@centre.example", "address": "Rue de l'Exemple 1\n1000 Lausanne",
+    "website": "https://vaud.centre.example",
+    "presentation_fr": "Le centre connaît les groupes d'entraide du canton et vous aide à trouver le vôtre ou à en lancer un.",
+}
+ZURICH = {
+    "name": "Selbsthilfezentrum Zürich",
+    "opening_hours": "Montag bis Freitag, 9–17 Uhr",
+    "phone": "+41 44 000 00 00", "email": "zuerich@zentrum.example", "website": "https://zuerich.zentrum.example",
+    "presentation_de": "Das Zentrum kennt die Selbsthilfegruppen im Kanton und begleitet neue Gruppen.",
+}
+LISTINGS = [
+    ("vaud", ListingKind.GROUP, "Groupe deuil de Lausanne", "grief", "fr", "vd", "in_person",
+     "https://deuil-lausanne.example", ""),
+    ("vaud", ListingKind.GROUP, "Proches aidants Riviera", "caregivers", "fr", "vd", "in_person",
+     "https://proches-riviera.example", "contact@proches-riviera.example"),
+    ("zurich", ListingKind.GROUP, "MS-Treff Winterthur", "multiple-sclerosis", "de", "zh", "hybrid",
+     "https://ms-treff.example", ""),
+    ("zurich", ListingKind.FORUM, "Forum Epilepsie online", "epilepsy", "de", "online", "online",
+     "https://forum-epilepsie.example", "forum@epilepsie.example"),
+]
+
+
+def seed_centres(*, members: dict, groups: dict) -> int:
+    """Returns how many centres were added."""
+    if Centre.objects.exists():
+        return 0
+    staff = members["Centre"]
+    centres = {
+        "vaud": centre_create(actor=staff, region_codes=["vd"], **VAUD),
+        "zurich": centre_create(actor=staff, region_codes=["zh"], **ZURICH),
+    }
+    centre_staff_link(actor=staff, centre=centres["vaud"], member=staff)
+    centre_staff_link(actor=staff, centre=centres["zurich"], member=staff)
+    themes = {theme.code: theme for theme in Theme.objects.all()}
+    regions = {region.code: region for region in Region.objects.all()}
+    for centre, kind, name, theme, language, region, format, link, contact in LISTINGS:
+        listing_create(actor=staff, centre=centres[centre], kind=kind, name=name, theme=themes[theme],
+                       language=language, region=regions[region], format=format, link=link,
+                       organisation_contact=contact)
+    grief = Group.objects.filter(region__code="vd", themes__code="grief").first()
+    if grief:
+        accompaniment_set(actor=staff, centre=centres["vaud"], group=grief)
+    return len(centres)

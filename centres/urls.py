@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import centres, listings, staff
+
+urlpatterns = [
+    path("centres/", centres.centre_list, name="centre_list"),
+    path("centres/new/", staff.centre_new, name="centre_new"),
+    path("centres/<id:pk>/staff/", staff.centre_staff, name="centre_staff"),
+    path("centres/<id:pk>/", centres.centre_detail, name="centre_detail"),
+    path("centres/<id:pk>/edit/", centres.centre_edit, name="centre_edit"),
+    path("centres/<id:pk>/accompaniments/", centres.accompaniment_set, name="centre_accompaniment_set"),
+    path("centres/<id:pk>/listings/new/", listings.listing_new, name="centre_listing_new"),
+    path("elsewhere/", listings.listing_list, name="external_listings"),
+    path("elsewhere/<id:pk>/edit/", listings.listing_edit, name="external_listing_edit"),
+    path("elsewhere/<id:pk>/delete/", listings.listing_delete, name="external_listing_delete"),
+]
