@@ -17,6 +17,7 @@ class PeersConfig(AppConfig):
         from .routing import websocket_urlpatterns
         from .selectors.coordination import coordination_may_write
         from .selectors.paired import are_paired
+        from .selectors.starters import group_page_extra as starter_on_group_page
         from .services.starters import SUBJECT, describe_starter, starter_leaves_group
 
         account_data.register()
@@ -30,6 +31,7 @@ class PeersConfig(AppConfig):
         # A starter who leaves the group ends their accompaniment; the group's log names them.
         registry.membership_ended.register("starter_assignment", starter_leaves_group)
         registry.subject_kinds.register(SUBJECT, describe_starter)
+        registry.group_page_extras.register("starter", starter_on_group_page)
         registry.demo_data.register("peers", seed_peers)
         registry.websocket_routes.register("peers_line", websocket_urlpatterns)
         for name, task, every in (

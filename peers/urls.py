@@ -54,5 +54,7 @@ urlpatterns = [
     path("peers/starters/requests/", starter_views.starter_requests, name="peer_starter_requests"),
     path("peers/starters/requests/<id:pk>/take/", starter_views.starter_request_take, name="peer_starter_request_take"),
     path("peers/starters/groups/<slug:slug>/", starter_views.starter_group, name="peer_starter_group"),
+    path("peers/starters/groups/<slug:slug>/withdraw/", starter_views.starter_request_withdraw,
+         name="peer_starter_request_withdraw"),
     path("peers/starters/guide/", starter_views.starter_guide, name="peer_starter_guide"),
 ]

@@ -4,6 +4,7 @@ group, and the new groups a member holds a role in."""
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from entraide.models import Group, GroupLanguage, Membership
@@ -82,3 +83,12 @@ def new_groups_held(member, now=None) -> list[Group]:
 
 def assignments_of(member) -> list[StarterAssignment]:
     return list(StarterAssignment.objects.filter(starter=member).select_related("group"))
+
+
+def group_page_extra(group) -> str:
+    """On the group's page (registry.group_page_extras): that a starter accompanies it, until
+    when, without their name, which the group's members read on its starter page."""
+    assignment = StarterAssignment.objects.filter(group=group, ended_at__isnull=True).only("ends_at").first()
+    if assignment is None:
+        return ""
+    return render_to_string("peers/_starter_on_group_page.html", {"group": group, "assignment": assignment})

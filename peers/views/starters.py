@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from entraide.errors import DomainError, NotFound
+from entraide.errors import Conflict, DomainError, NotFound
 from entraide.models import Group
 from entraide.models.groups import GroupLanguageCode
 from entraide.permissions import check_view_group
 from entraide.standing import open_group
 
 from ..models.starters import EXPERIENCE_NEEDED, STARTER_NOTE_MAX_LENGTH, STARTER_WORDS_MAX_LENGTH
-from ..permissions.starters import can_ask_starter
+from ..permissions.starters import REQUEST_SETTLED, can_ask_starter
 from ..selectors import starters as selectors
 from ..services import starters as services
 from ..starter_guide import STARTER_GUIDE
@@ -112,14 +112,12 @@ def _group_page(request, standing, *, form=None, status=200, refusal=""):
     current = selectors.current_starter(group)
     context = {"group": group, "open_request": open_request, "current": current, "refusal": refusal,
                "may_ask": can_ask_starter(standing, now=timezone.now(), open_request=open_request, current=current),
-               "form": form or AskForm()}
+               "may_withdraw": standing.holds_any_role, "form": form or AskForm()}
     return render(request, "peers/starter_group.html", context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def starter_group(request, slug):
-    """Members see who accompanies the group; its role holders ask while it is new."""
+def _member_standing(request, slug):
+    """The group's starter page is its members' only: anyone else finds nothing."""
     standing = open_group(request, Group.objects.all(), slug=slug)
     if standing is None:
         raise Http404
@@ -129,6 +127,14 @@ def starter_group(request, slug):
         raise Http404 from error
     if not standing.is_member:
         raise Http404
+    return standing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def starter_group(request, slug):
+    """Members see who accompanies the group; its role holders ask while it is new."""
+    standing = _member_standing(request, slug)
     if request.method == "GET":
         return _group_page(request, standing)
     form = AskForm(request.POST)
@@ -139,6 +145,22 @@ def starter_group(request, slug):
     except DomainError as error:
         return _group_page(request, standing, form=form, status=error.status, refusal=error.message)
     messages.success(request, _("La demande est envoyée aux accompagnant·es qui parlent une langue du groupe."))
+    return redirect("peer_starter_group", slug=slug)
+
+
+@login_required
+@require_POST
+def starter_request_withdraw(request, slug):
+    """The group's role holders take back a request nobody took yet."""
+    standing = _member_standing(request, slug)
+    open_request = selectors.open_request_of(standing.group)
+    try:
+        if open_request is None:
+            raise Conflict(REQUEST_SETTLED)
+        services.starter_request_withdraw(actor=request.user, request=open_request)
+    except DomainError as error:
+        return _group_page(request, standing, status=error.status, refusal=error.message)
+    messages.success(request, _("La demande est retirée."))
     return redirect("peer_starter_group", slug=slug)
 
 

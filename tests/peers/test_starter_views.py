@@ -129,3 +129,25 @@ def test_the_group_page_has_fixed_queries(client, django_assert_num_queries):
     # header's count.
     with django_assert_num_queries(SESSION_QUERIES + 5):
         assert client.get(reverse("peer_starter_group", args=[assignment.group.slug])).status_code == 200
+
+
+def test_the_group_page_says_a_starter_accompanies_it_without_naming_them(client):
+    assignment = accompanied()
+    html = client.get(assignment.group.get_absolute_url()).content.decode()
+    assert "accompagné pour son lancement" in html and assignment.starter.pseudonym not in html
+    assert reverse("peer_starter_group", args=[assignment.group.slug]) in html
+
+
+def test_a_role_holder_withdraws_the_groups_request_and_a_second_time_is_told_it_is_settled(client):
+    group, founder = new_group()
+    request = asked(group, founder)
+    client.force_login(founder)
+    url = reverse("peer_starter_request_withdraw", args=[group.slug])
+    assert "Retirer la demande" in client.get(reverse("peer_starter_group", args=[group.slug])).content.decode()
+    assert client.post(url).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "withdrawn"
+    response = client.post(url)
+    assert response.status_code == 409 and "plus en attente" in response.content.decode()
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 404
