@@ -21,7 +21,7 @@ from entraide.errors import DomainError
 from moderation import crisis
 from moderation.limits import SlowDown
 
-from ..forms_line import GuestForm, LineMessageForm
+from ..forms.line import GuestForm, LineMessageForm
 from ..middleware import GUEST_SESSION_KEY, mark_guest
 from ..permissions.line import can_end_line, can_pass, can_report_line, can_write_line
 from ..selectors import line as selectors

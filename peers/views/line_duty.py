@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entraide.errors import DomainError
 
-from ..forms_line import DutySlotForm, HandoverNoteForm
+from ..forms.line import DutySlotForm, HandoverNoteForm
 from ..permissions.line import can_read_notes, on_duty_slot
 from ..selectors import line as selectors
 from ..selectors import line_duty as duty_selectors

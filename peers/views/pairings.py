@@ -16,7 +16,7 @@ from entraide.errors import DomainError
 from meetings import jitsi
 
 from .. import permissions
-from ..forms import CallForm, EndPairingForm
+from ..forms.pairings import CallForm, EndPairingForm
 from ..selectors import calls as call_selectors
 from ..selectors import requests as selectors
 from ..services import calls as call_services

@@ -2,38 +2,18 @@
 supporters): its guidelines and its consent decisions. A proposal takes effect when its window
 closes unless someone objects, as in groups."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from entraide.errors import DomainError, NotFound
-from moderation.models import REASON_MAX_LENGTH
 
+from ..forms.programmes import GuidelinesForm, ObjectionForm
 from ..models import Programme, ProgrammeProposal
-from ..models.decisions import GUIDELINES_MAX_LENGTH
 from ..permissions.decisions import can_object_proposal, can_withdraw_proposal, check_take_part
 from ..services import decisions as services
-
-
-class GuidelinesForm(forms.Form):
-    guidelines_text = forms.CharField(
-        label=gettext_lazy("Les lignes directrices telles que vous les proposez"),
-        widget=forms.Textarea(attrs={"rows": 10, "maxlength": GUIDELINES_MAX_LENGTH}),
-        error_messages={"required": gettext_lazy("Écrivez les lignes directrices telles que vous les proposez.")},
-    )
-
-
-class ObjectionForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Pourquoi vous objectez"),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASON_MAX_LENGTH}),
-        error_messages={"required": gettext_lazy("Dites en quelques mots pourquoi vous objectez : le programme en a "
-                                                 "besoin pour avancer.")},
-    )
 
 
 def _programme(language) -> Programme:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entraide.errors import Conflict, DomainError
-from ..forms import PairingRequestForm
+from ..forms.pairings import PairingRequestForm
 from ..models import RequestStatus
 from ..selectors import requests as selectors
 from ..services import pairings as services

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from entraide.errors import DomainError
 from entraide.models import Sector
 
-from ..forms import SupporterForm
+from ..forms.pairings import SupporterForm
 from ..permissions.coordination import can_coordinate
 from ..readings import READINGS
 from ..selectors import requests as selectors

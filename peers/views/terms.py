@@ -4,38 +4,19 @@ the programme's coordinators grant the next as the role rotates."""
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from entraide.errors import DomainError, NotAllowed
 
-from ..forms import LANGUAGE_CHOICES
+from ..forms.programmes import TermForm
 from ..models import CoordinatorTerm, Programme
 from ..selectors.coordination import programmes_coordinated
 from ..services.coordinators import coordinator_term_grant
-
-
-class TermForm(forms.Form):
-    language = forms.ChoiceField(label=gettext_lazy("Programme"), choices=LANGUAGE_CHOICES,
-                                 error_messages={"invalid_choice": gettext_lazy("Choisissez une langue proposée.")})
-    pseudonym = forms.CharField(label=gettext_lazy("Pseudonyme de la personne"), max_length=40)
-    starts_on = forms.DateField(label=gettext_lazy("Du"), widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": gettext_lazy("Indiquez une date, par exemple 2026-12-24.")})
-    ends_on = forms.DateField(label=gettext_lazy("Au"), widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": gettext_lazy("Indiquez une date, par exemple 2026-12-24.")})
-
-    def clean_pseudonym(self):
-        member = get_user_model().objects.filter(pseudonym=self.cleaned_data["pseudonym"].strip(), is_active=True).first()
-        if member is None:
-            raise forms.ValidationError(gettext_lazy("Aucun membre ne porte ce pseudonyme."))
-        return member
 
 
 def _programmes_for(member) -> list:

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import LANGUAGE_CHOICES
-from .models.line import LINE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH
+from .pairings import LANGUAGE_CHOICES
+from ..models.line import LINE_BODY_MAX_LENGTH, NOTE_BODY_MAX_LENGTH
 
 DUTY_MINUTES = (60, 90, 120, 180, 240)
 

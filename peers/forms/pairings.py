@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from entraide.forms.contact import ThemeChoiceField
 from entraide.models import Theme
 
-from .models import MAX_PAIRINGS_AT_ONCE, WORDS_MAX_LENGTH, Format
+from ..models import MAX_PAIRINGS_AT_ONCE, WORDS_MAX_LENGTH, Format
 
 WEEKDAYS = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 NOT_A_TIME = _("Indiquez une heure au format HH:MM, par exemple 19:00.")
