@@ -46,7 +46,7 @@ def _in_pairing(member, path=""):
 
 def current_coordinators(language, now=None):
     now = now or timezone.now()
-    return CoordinatorTerm.objects.filter(programme__language=language, starts_at__lte=now, ends_at__gt=now)
+    return CoordinatorTerm.objects.current(now).filter(programme__language=language)
 
 
 # --- Subjects: what the member may still read, by id, in one query each ---------------------------
@@ -291,7 +291,7 @@ PROGRAMME_PROPOSAL = "peer_programme_proposal"
 def proposals_in_consultation(ids, member) -> dict:
     """Open proposals of a programme the member takes part in deciding."""
     now = timezone.now()
-    terms = CoordinatorTerm.objects.filter(member=member, starts_at__lte=now, ends_at__gt=now)
+    terms = CoordinatorTerm.objects.current(now).filter(member=member)
     confirmed = Supporter.objects.filter(member=member, confirmed_at__isnull=False)
     rows = (ProgrammeProposal.objects.filter(pk__in=ids, status=ProgrammeProposalStatus.OPEN)
             .filter(Q(programme__in=terms.values("programme"))

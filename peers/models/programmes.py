@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class Programme(models.Model):
@@ -20,6 +21,13 @@ class Programme(models.Model):
         return self.language
 
 
+class CoordinatorTermQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """The terms running at `now`: a term's start is in, its end out."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+
 class CoordinatorTerm(models.Model):
     """A term as coordinator of one programme. It gives no power outside the programme."""
 
@@ -27,6 +35,8 @@ class CoordinatorTerm(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="terms")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+
+    objects = CoordinatorTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at", "-pk"]

@@ -26,9 +26,7 @@ def check_language(language) -> None:
 
 
 def is_coordinator(user, language, now=None) -> bool:
-    now = now or timezone.now()
-    return CoordinatorTerm.objects.filter(member=user, programme__language=language, starts_at__lte=now,
-                                          ends_at__gt=now).exists()
+    return CoordinatorTerm.objects.current(now).filter(member=user, programme__language=language).exists()
 
 
 def on_duty_slot(user, *, language=None, now=None) -> DutySlot | None:

@@ -53,8 +53,6 @@ def coordination_may_write(user, other) -> bool:
 
 
 def _coordinates(coordinator, member) -> bool:
-    now = timezone.now()
-    languages = CoordinatorTerm.objects.filter(member=coordinator, starts_at__lte=now,
-                                               ends_at__gt=now).values("programme__language")
+    languages = CoordinatorTerm.objects.current().filter(member=coordinator).values("programme__language")
     return (PairingRequest.objects.filter(status=RequestStatus.PASSED, requester=member, language__in=languages).exists()
             or Supporter.objects.filter(member=member, languages__language__in=languages).exists())

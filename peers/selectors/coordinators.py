@@ -12,7 +12,7 @@ from ..models import CoordinatorTerm, Supporter
 
 def current_terms(programme, now=None):
     now = now or timezone.now()
-    return CoordinatorTerm.objects.filter(programme=programme, starts_at__lte=now, ends_at__gt=now)
+    return CoordinatorTerm.objects.current(now).filter(programme=programme)
 
 
 def current_coordinators(programme, now=None):

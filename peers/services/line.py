@@ -94,8 +94,7 @@ def line_answer(*, actor, now=None) -> LineConversation | None:
 
 
 def current_coordinators(language, *, now=None, excluding=()):
-    now = now or timezone.now()
-    terms = (CoordinatorTerm.objects.filter(programme__language=language, starts_at__lte=now, ends_at__gt=now)
+    terms = (CoordinatorTerm.objects.current(now).filter(programme__language=language)
              .exclude(member__in=[pk for pk in excluding if pk]).filter(member__is_active=True)
              .select_related("member").order_by("starts_at", "pk"))
     return [term.member for term in terms]
