@@ -11,7 +11,7 @@ class CentresConfig(AppConfig):
 
         from . import account_data
         from .demo import seed_centres
-        from .selectors import directory_contact, directory_listings, group_page_extra
+        from .selectors.centres import directory_contact, directory_listings, group_page_extra
 
         account_data.register()
         registry.demo_data.register("centres", seed_centres)

@@ -6,7 +6,7 @@ services. Idempotent: nothing is added once a centre exists."""
 from entraide.models import Group, Region, Theme
 
 from .models import Centre, ListingKind
-from .services import accompaniment_set, centre_create, centre_staff_link, listing_create
+from .services.centres import accompaniment_set, centre_create, centre_staff_link, listing_create
 
 VAUD = {
     "name": "Centre d'entraide Vaud",

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entraide.errors import DomainError
 from entraide.models import Group, Visibility
 
-from .. import permissions, selectors, services
-from ..forms import CentreForm
+from ..permissions import centres as permissions
+from ..selectors import centres as selectors
+from ..services import centres as services
+from ..forms.centres import CentreForm
 from ..models import Centre
 
 

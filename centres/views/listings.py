@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from entraide.errors import DomainError
 
-from .. import permissions, selectors, services
-from ..forms import ListingForm
+from ..permissions import centres as permissions
+from ..selectors import centres as selectors
+from ..services import centres as services
+from ..forms.centres import ListingForm
 from ..models import Centre, ExternalListing
 
 

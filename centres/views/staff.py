@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from entraide.errors import DomainError
 
-from .. import permissions, services
-from ..forms import CentreCreateForm, StaffLinkForm
+from ..permissions import centres as permissions
+from ..services import centres as services
+from ..forms.centres import CentreCreateForm, StaffLinkForm
 from ..models import Centre
 
 

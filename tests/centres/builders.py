@@ -1,6 +1,6 @@
 """Centres built through their services, as platform staff would."""
 
-from centres.services import centre_create, centre_staff_link, listing_create
+from centres.services.centres import centre_create, centre_staff_link, listing_create
 from tests.factories import UserFactory, region, theme
 
 

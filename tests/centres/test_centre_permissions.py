@@ -1,7 +1,7 @@
 import pytest
 
-from centres.permissions import can_edit
-from centres.services import accompaniment_set, centre_edit, listing_delete, listing_edit
+from centres.permissions.centres import can_edit
+from centres.services.centres import accompaniment_set, centre_edit, listing_delete, listing_edit
 from entraide.errors import NotAllowed
 from tests.factories import UserFactory, make_group
 

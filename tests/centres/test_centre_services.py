@@ -1,7 +1,7 @@
 import pytest
 
 from centres.models import Centre, CentreAccompaniment
-from centres.services import accompaniment_set, centre_create, centre_edit, listing_create, listing_edit
+from centres.services.centres import accompaniment_set, centre_create, centre_edit, listing_create, listing_edit
 from entraide.errors import Conflict, DomainError, NotAllowed
 from tests.factories import UserFactory, make_group, region, theme
 

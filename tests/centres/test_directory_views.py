@@ -36,7 +36,7 @@ def test_a_rare_themes_results_show_the_regions_centre_too(client):
 
 
 def test_the_group_page_shows_the_centre_that_accompanies_it(client):
-    from centres.services import accompaniment_set
+    from centres.services.centres import accompaniment_set
 
     centre = make_centre(name="Centre d'entraide Vaud")
     group = make_group(name="Deuil : parler de l'absence")

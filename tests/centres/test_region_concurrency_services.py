@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from centres.models import Centre
-from centres.services import centre_create
+from centres.services.centres import centre_create
 from entraide.errors import Conflict
 from tests.factories import UserFactory
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict, DomainError
 from entraide.models import Region
 
-from . import permissions
-from .models import Centre, CentreAccompaniment, CentreRegion, CentreStaff, ExternalListing
+from ..permissions import centres as permissions
+from ..models import Centre, CentreAccompaniment, CentreRegion, CentreStaff, ExternalListing
 
 CENTRE_FIELDS = ("name", "opening_hours", "phone", "email", "address", "website",
                  "presentation_fr", "presentation_de", "presentation_it", "presentation_en")

@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from .models import Centre, CentreAccompaniment, ExternalListing
+from ..models import Centre, CentreAccompaniment, ExternalListing
 
 
 def centre_of_region(region) -> Centre | None:

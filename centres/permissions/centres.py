@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.errors import NotAllowed, allows
 
-from .models import CentreStaff
+from ..models import CentreStaff
 
 
 def is_centre_staff(user, centre) -> bool:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entraide.models import Region, Theme
 
-from .models import Centre, ExternalListing
+from ..models import Centre, ExternalListing
 
 SCHEMES = ["http", "https"]
 SCHEME_MESSAGE = _("Seules les adresses web commençant par http:// ou https:// sont acceptées.")
