@@ -77,6 +77,9 @@ class Group(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="groups_created"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # When the group stopped (its members closed it, or its last member left): kept for the
+    # figures a centre gives its funders, and so that a stopped group is never listed again.
+    stopped_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Lower-cased, accent-free text of name, description and theme names in every
     # language, kept by the services so that search works alike on SQLite and PostgreSQL.
     search_text = models.TextField(editable=False, default="")
