@@ -69,6 +69,10 @@ def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessag
     permissions.check_send(standing)
     body, client_id = clean_body(body), clean_client_id(client_id)
     now = now or timezone.now()
+    # Rendered and read before the room's row is locked (even for a message sent again, which is rare):
+    # every other sender of the group waits on that lock, so it is held only for the seq and the row.
+    body_html = render_markdown(body)
+    mentioned = mentioned_member_ids(body, group, author=actor)
     room, _created = ChatRoom.objects.select_for_update().get_or_create(group=group)
     stored = ChatMessage.objects.filter(group=group, author=actor, client_id=client_id).first()
     if stored is not None:
@@ -82,9 +86,8 @@ def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessag
     room.last_seq += 1
     ChatRoom.objects.filter(pk=room.pk).update(last_seq=room.last_seq)
     message = ChatMessage.objects.create(group=group, seq=room.last_seq, author=actor, body=body,
-                                         body_html=render_markdown(body), client_id=client_id, created_at=now)
+                                         body_html=body_html, client_id=client_id, created_at=now)
     publish_on_commit(chat_channel_group(group.pk), {**message_frame(message), "type": "chat.message"})
-    mentioned = mentioned_member_ids(body, group, author=actor)
     if mentioned:
         transaction.on_commit(lambda: mentions_notify(message_id=message.pk, member_ids=mentioned))
     return message, True
