@@ -7,14 +7,21 @@ class CentresConfig(AppConfig):
     verbose_name = _("Centres régionaux")
 
     def ready(self):
+        from datetime import timedelta
+
         from entraide import registry
+        from entraide.tasks import Periodic
 
         from . import account_data
-        from .demo import seed_centres
+        from .demo import seed_centres, seed_newsletter
         from .selectors.centres import directory_contact, directory_listings, group_page_extra
+        from .tasks import send_newsletter
 
         account_data.register()
         registry.demo_data.register("centres", seed_centres)
         registry.group_page_extras.register("accompanied_by", group_page_extra)
         registry.directory_contacts.register("regional_centre", directory_contact)
         registry.directory_listings.register("external_listings", directory_listings)
+        registry.demo_data.register("centres_newsletter", seed_newsletter)
+        # Hourly: last month's issue leaves in the first hour of the month, or after a restart.
+        registry.periodic_tasks.register("centres_newsletter", Periodic(send_newsletter, timedelta(hours=1)))

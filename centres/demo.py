@@ -5,8 +5,9 @@ services. Idempotent: nothing is added once a centre exists."""
 
 from entraide.models import Group, Region, Theme
 
-from .models import Centre, ListingKind
+from .models import Centre, ListingKind, NewsletterIssue
 from .services.centres import accompaniment_set, centre_create, centre_staff_link, listing_create
+from .services.newsletter import newsletter_issue_build
 
 VAUD = {
     "name": "Centre d'entraide Vaud",
@@ -54,3 +55,14 @@ def seed_centres(*, members: dict, groups: dict) -> int:
     if grief:
         accompaniment_set(actor=staff, centre=centres["vaud"], group=grief)
     return len(centres)
+
+
+def seed_newsletter(*, members: dict, groups: dict) -> int:
+    """One issue, this month's, from the demo's approved stories and new groups, so that the
+    newsletter's pages show something. Returns how many issues were built."""
+    from django.utils import timezone
+
+    if NewsletterIssue.objects.exists():
+        return 0
+    newsletter_issue_build(month=timezone.localdate())
+    return 1

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import centres, listings, staff
+from .views import centres, listings, newsletter, staff
 
 urlpatterns = [
     path("centres/", centres.centre_list, name="centre_list"),
@@ -13,4 +13,10 @@ urlpatterns = [
     path("elsewhere/", listings.listing_list, name="external_listings"),
     path("elsewhere/<id:pk>/edit/", listings.listing_edit, name="external_listing_edit"),
     path("elsewhere/<id:pk>/delete/", listings.listing_delete, name="external_listing_delete"),
+    path("newsletter/", newsletter.newsletter, name="newsletter"),
+    path("newsletter/subscribe-me/", newsletter.newsletter_subscribe_me, name="newsletter_subscribe_me"),
+    re_path(r"^newsletter/(?P<year>[0-9]{4})-(?P<month>[0-9]{2})/$", newsletter.newsletter_issue,
+            name="newsletter_issue"),
+    path("newsletter/confirm/<str:token>/", newsletter.newsletter_confirm, name="newsletter_confirm"),
+    path("newsletter/unsubscribe/<str:token>/", newsletter.newsletter_unsubscribe, name="newsletter_unsubscribe"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entraide.errors import NotAllowed, allows
-from entraide.permissions import check_member, check_view_group
+from entraide.permissions import check_group_going, check_member, check_view_group
 from entraide.standing import Standing
 from moderation.limits import SlowDown
 from moderation.permissions import MUTED, can_moderate, check_moderate
@@ -28,6 +28,7 @@ def check_chat(standing: Standing) -> None:
 
 def check_send(standing: Standing) -> None:
     check_chat(standing)
+    check_group_going(standing)
     if standing.is_muted:
         raise Muted(MUTED)
 

@@ -31,6 +31,9 @@ ONLY_YOURSELF = _("Cette page ne concerne que la personne elle-même.")
 NOT_IN_CIRCLE = _("Vous ne faites pas partie de cette mise en contact.")
 NOT_YOUR_WISH = _("Ce n'est pas votre recherche.")
 CURATORS_ONLY = _("Seule l'équipe de la plateforme tient ces listes à jour.")
+GROUP_STOPPED = _("Ce groupe s'est arrêté : son histoire reste à lire pour ses membres, mais on ne peut plus "
+                  "le rejoindre, y écrire ni y prévoir de rencontres.")
+ALREADY_STOPPED = _("Ce groupe s'est déjà arrêté.")
 
 
 def _group_policy(verb: str, standing: Standing) -> bool:
@@ -77,6 +80,20 @@ def check_view_group(standing: Standing, *, via_invite: bool = False, as_removed
     raise NotFound()
 
 
+def check_group_going(standing: Standing) -> None:
+    """Not stopped: what every change inside a group asks (joining, writing in the forum and
+    the chat, planning meetings, proposing), while reading its history stays open to members."""
+    if standing.group.stopped_at is not None:
+        raise NotAllowed(GROUP_STOPPED)
+
+
+def check_stop_group(group) -> None:
+    """A group stops once. Who decides is the caller's: a consent decision of the group
+    (moderation), or the departure of its last member (`membership_end`)."""
+    if group.stopped_at is not None:
+        raise Conflict(ALREADY_STOPPED)
+
+
 def check_enter(standing: Standing) -> None:
     """Not kept out by the group's role holders: may join, ask to join, or open its link."""
     if standing.is_removed:
@@ -88,6 +105,7 @@ def check_join(standing: Standing) -> None:
     if standing.is_member:
         raise Conflict(ALREADY_MEMBER)
     check_enter(standing)
+    check_group_going(standing)
 
 
 def check_request_to_join(standing: Standing) -> None:
@@ -102,16 +120,20 @@ def check_leave(standing: Standing) -> None:
 
 
 def check_decide_join_requests(standing: Standing) -> None:
+    check_group_going(standing)
     if not _group_policy("decide_join_requests", standing):
         raise NotAllowed(WELCOME_ONLY)
 
 
 def check_edit_group(standing: Standing) -> None:
+    # Editing could list a stopped group again: its facts stay as they were when it stopped.
+    check_group_going(standing)
     if not _group_policy("edit_group", standing):
         raise NotAllowed(ROLE_HOLDERS_EDIT)
 
 
 can_view_group = allows(check_view_group)
+can_group_going = allows(check_group_going)
 can_enter = allows(check_enter)
 can_see_members = allows(check_member)
 can_join = allows(check_join)

@@ -94,6 +94,10 @@ group_created = Registry("group created")
 # What happens when a membership ends (leaving or removal): name -> callable(member, group),
 # inside the transaction that ends it.
 membership_ended = Registry("membership ended")
+# What happens when a group stops (its members closed it, or its last member left): name ->
+# callable(*, actor, group, now), inside the transaction of entraide's `group_stop`; actor is
+# None when nobody did it in person (the task worker settling a decision, the last departure).
+group_stopped = Registry("group stopped")
 # What a group's rotating roles decide, answered by the app that keeps them: verb ->
 # callable(standing) -> bool. A verb nobody answers is refused (entraide.permissions).
 group_policies = Registry("group policies")

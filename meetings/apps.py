@@ -16,6 +16,7 @@ class MeetingsConfig(AppConfig):
         from .demo import seed_meetings
         from .services.live import live_rooms_leave
         from .services.rsvps import coming_meetings_leave
+        from .services.series import series_end_with_group
         from .tasks import extend_horizons, send_meeting_reminders
 
         for key, kind in notifying.KINDS.items():
@@ -26,6 +27,7 @@ class MeetingsConfig(AppConfig):
         registry.demo_data.register("meetings", seed_meetings)
         registry.membership_ended.register("coming_meetings", coming_meetings_leave)
         registry.membership_ended.register("live_rooms", live_rooms_leave)
+        registry.group_stopped.register("meeting_series", series_end_with_group)
         registry.websocket_routes.register("meetings", routing.websocket_urlpatterns)
         # Reminders go 24 h and 1 h before: a sweep every five minutes sends each within that.
         registry.periodic_tasks.register("meeting_reminders", Periodic(send_meeting_reminders, timedelta(minutes=5)))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed, allows
-from entraide.permissions import check_member
+from entraide.permissions import check_group_going, check_member
 from entraide.standing import Standing
 from moderation.permissions import ROLE_HOLDERS_ONLY, check_write_in_group
 
@@ -37,6 +37,7 @@ def check_view_meetings(standing: Standing) -> None:
 
 def check_create_series(standing: Standing) -> None:
     check_member(standing)
+    check_group_going(standing)
     if not standing.holds_any_role:
         raise NotAllowed(ROLE_HOLDERS_ONLY)
 
@@ -44,6 +45,7 @@ def check_create_series(standing: Standing) -> None:
 def check_plan(standing: Standing, series) -> None:
     """Edit or end a series, cancel or move its occurrences, rotate its room."""
     check_member(standing)
+    check_group_going(standing)
     if not (standing.holds_any_role or series.created_by_id == standing.user_id):
         raise NotAllowed(PLANNERS_ONLY)
     if series.ended_at is not None:

@@ -29,5 +29,9 @@ class ModerationConfig(AppConfig):
         registry.group_policies.register("decide_join_requests", permissions.decides_join_requests)
         registry.group_policies.register("edit_group", permissions.edits_group)
         registry.group_created.register("founding_roles", roles_grant_founder)
+        from .services.proposals import group_stop_log, proposals_lapse_with_group
+
+        registry.group_stopped.register("proposals_lapse", proposals_lapse_with_group)
+        registry.group_stopped.register("moderation_log", group_stop_log)
         registry.notification_kinds.register(WARNING_NOTIFICATION, notifying.MODERATION_WARNING)
         account_data.register()

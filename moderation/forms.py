@@ -42,6 +42,18 @@ class CharterProposalForm(forms.Form):
     )
 
 
+class CloseGroupProposalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pourquoi le groupe s'arrêterait"), max_length=REASON_MAX_LENGTH, strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Le groupe a 48 heures pour lire votre raison ; sans objection, il s'arrête : il quitte "
+                    "l'annuaire, ses rencontres à venir sont annulées, et ses membres gardent son histoire à lire."),
+        error_messages={"required": _("Dites en quelques mots pourquoi le groupe s'arrêterait : les membres le "
+                                      "liront avant de consentir ou d'objecter."),
+                        "max_length": _("La raison est trop longue.")},
+    )
+
+
 class ObjectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Pourquoi vous objectez"), max_length=REASON_MAX_LENGTH, strip=True,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entraide.errors import Conflict, DomainError, NotAllowed, allows
-from entraide.permissions import MEMBERS_ONLY, check_member, check_signed_in
+from entraide.permissions import MEMBERS_ONLY, check_group_going, check_member, check_signed_in
 from entraide.standing import Standing, StandingFacts, signed_in
 
 from .models import CORE_ROLES, Appeal, GroupBan, GroupMute, GroupRoleSettings, ProposalStatus, RoleHolding, RoleKind
@@ -113,6 +113,7 @@ def check_write_in_group(standing: Standing) -> None:
     """Post in the forum, write in the chat: members who are not muted. A removed member has
     lost the membership (and the ban keeps them from joining again)."""
     check_member(standing)
+    check_group_going(standing)
     if standing.is_muted:
         raise NotAllowed(MUTED)
 
@@ -138,8 +139,20 @@ def check_confirm_removal(standing: Standing, *, proposed_by, member=None) -> No
 
 # --- Roles and proposals -------------------------------------------------------------------------
 
-def check_volunteer(standing: Standing, role) -> None:
+def check_propose(standing: Standing) -> None:
+    """Any proposal (a role, a new charter): members of a group that has not stopped."""
     check_member(standing)
+    check_group_going(standing)
+
+
+def check_propose_close(standing: Standing) -> None:
+    """Asking the group to stop: a member holding a role, as for the group's other functions."""
+    check_propose(standing)
+    check_hold_a_role(standing)
+
+
+def check_volunteer(standing: Standing, role) -> None:
+    check_propose(standing)
     if role not in enabled_roles(standing.group):
         # What the form sent, not who sent it: a function this group switched off.
         raise DomainError(_("Ce groupe n'a pas activé cette fonction."))
@@ -148,6 +161,7 @@ def check_volunteer(standing: Standing, role) -> None:
 
 
 def check_hand_on_role(standing: Standing, role) -> None:
+    check_group_going(standing)
     _check_role(standing, role, _("Vous ne tenez pas ce rôle en ce moment : il n'est pas à vous de le transmettre."))
 
 
@@ -253,6 +267,8 @@ def check_mute_or_block(user, other) -> None:
 
 can_hold_a_role = allows(check_hold_a_role)
 can_write_in_group = allows(check_write_in_group)
+can_propose = allows(check_propose)
+can_propose_close = allows(check_propose_close)
 can_moderate = allows(check_moderate)
 can_confirm_removal = allows(check_confirm_removal)
 can_volunteer = allows(check_volunteer)

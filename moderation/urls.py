@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/<slug:slug>/roles/functions/", roles.functions_set, name="group_functions"),
     path("groups/<slug:slug>/proposals/", roles.proposals, name="group_proposals"),
     path("groups/<slug:slug>/proposals/charter/", roles.charter_propose, name="group_charter_propose"),
+    path("groups/<slug:slug>/proposals/close/", roles.close_propose, name="group_close_propose"),
     path("groups/<slug:slug>/proposals/<id:pk>/object/", roles.proposal_object, name="group_proposal_object"),
     path("groups/<slug:slug>/proposals/<id:pk>/withdraw/", roles.proposal_withdraw, name="group_proposal_withdraw"),
     path("groups/<slug:slug>/log/", roles.moderation_log, name="group_moderation_log"),

@@ -6,9 +6,7 @@ sign-in, and a mailbox is neither private nor ours to secure. Every mail carries
 unsubscribe link (RFC 8058), in the body and in its List-Unsubscribe headers."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -16,6 +14,7 @@ from django_tasks import task
 from entraide.models import User
 from entraide.time_zones import reading_zone
 
+from .mailing import send_list_mail
 from .models import EmailFrequency, Notification
 from .selectors import digest_batches, email_frequency, open_url, worded
 
@@ -27,22 +26,13 @@ def _unsubscribe_url(member) -> str:
 
 
 def _send(member, template: str, context: dict) -> int:
-    unsubscribe_url = _unsubscribe_url(member)
-    with translation.override(member.preferred_language or settings.LANGUAGE_CODE), reading_zone(member):
-        context = {
-            **context,
-            "member": member,
-            "site_name": settings.SITE_NAME,
-            "unsubscribe_url": unsubscribe_url,
-            "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
-        }
-        subject = " ".join(render_to_string(f"notifications/mail/{template}_subject.txt", context).split())
-        body = render_to_string(f"notifications/mail/{template}.txt", context)
-    mail = EmailMessage(
-        subject, body, to=[member.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    return mail.send()
+    with reading_zone(member):
+        return send_list_mail(
+            to=member.email, language=member.preferred_language, template=f"notifications/mail/{template}",
+            context={**context, "member": member,
+                     "preferences_url": settings.SITE_URL + reverse("notification_preferences")},
+            unsubscribe_url=_unsubscribe_url(member),
+        )
 
 
 def _lines(member, notifications) -> list[dict]:

@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions, registry
 from ..errors import Conflict, DomainError
-from ..models import Group, GroupLanguage, JoinPolicy, JoinRequest, JoinRequestStatus, Membership, PastMembership
+from ..models import (
+    Group,
+    GroupLanguage,
+    JoinPolicy,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    PastMembership,
+    Visibility,
+)
 from ..models.groups import GroupLanguageCode
 from ..selectors.directory_counts import forget_unfiltered_counts
 from ..standing import read_standing
@@ -220,7 +229,34 @@ def membership_end(*, group: Group, member, removed=False, now=None) -> bool:
     # What other apps let go of with it (what the member watched there, the terms they held).
     for on_ended in registry.membership_ended.values():
         on_ended(member, group)
+    if group.member_count == 0:
+        # Nobody is left to keep it going: the group stops, as if its members had decided it.
+        stopped = Group.objects.select_for_update().filter(pk=group.pk).values_list("stopped_at", flat=True).first()
+        if stopped is None:
+            group_stop(actor=None, group=group, now=now)
     return True
+
+
+@transaction.atomic
+def group_stop(*, actor, group: Group, now=None) -> Group:
+    """The group stops, once: its members decided it by consent (moderation settles the
+    decision and calls this with no actor, since the group decided), or its last member left.
+    It leaves the directory and nobody joins or asks to join any more (entraide.permissions
+    check_group_going); pending requests are declined; what other apps keep for it stops with
+    it (registry.group_stopped: coming meetings cancelled, open proposals lapsed, the log).
+    Its members keep reading its history; writing there is refused by the same check."""
+    group_row = Group.objects.select_for_update().get(pk=group.pk)
+    permissions.check_stop_group(group_row)
+    now = now or timezone.now()
+    Group.objects.filter(pk=group.pk).update(stopped_at=now, visibility=Visibility.UNLISTED)
+    group.stopped_at, group.visibility = now, Visibility.UNLISTED
+    JoinRequest.objects.filter(group=group, status=JoinRequestStatus.PENDING).update(
+        status=JoinRequestStatus.DECLINED, decided_at=now
+    )
+    for on_stopped in registry.group_stopped.values():
+        on_stopped(actor=actor, group=group, now=now)
+    _directory_changed()
+    return group
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ CAPACITY_BELOW_GOING = _(
     "le nombre de places ne peut pas être plus petit."
 )
 SERIES_ENDED_REASON = _("La série de rencontres est terminée.")
+GROUP_STOPPED_REASON = _("Le groupe s'est arrêté.")
 SCHEDULE_CHANGED_REASON = _("Les horaires de la série ont changé.")
 
 # What a rule is made of: editing any of these recomputes the coming dates.
@@ -156,11 +157,21 @@ def series_end(*, actor, series: MeetingSeries, now=None) -> MeetingSeries:
     answered or proposed stays, and those going are told."""
     series = MeetingSeries.objects.select_for_update().select_related("group").get(pk=series.pk)
     permissions.check_plan(read_standing(actor, series.group), series)
-    now = now or timezone.now()
+    return _end(series, now or timezone.now(), SERIES_ENDED_REASON)
+
+
+def series_end_with_group(*, actor, group, now) -> None:
+    """A group that stopped meets no more (registry.group_stopped): every running series
+    ends, its coming meetings cancelled with the reason, and those going are told."""
+    for series in MeetingSeries.objects.select_for_update().filter(group=group, ended_at__isnull=True):
+        _end(series, now, GROUP_STOPPED_REASON)
+
+
+def _end(series: MeetingSeries, now, reason) -> MeetingSeries:
     today = now.astimezone(zone_of(series.time_zone)).date()
     coming = list(Occurrence.objects.filter(series=series, starts_at__gt=now, cancelled_at__isnull=True))
     for occurrence in coming:
-        occurrence.cancelled_at, occurrence.cancel_reason = now, str(SERIES_ENDED_REASON)
+        occurrence.cancelled_at, occurrence.cancel_reason = now, str(reason)
         occurrence.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
         tell_members_going(occurrence, "cancelled")
     series.ended_at = now

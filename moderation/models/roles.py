@@ -91,6 +91,7 @@ class ProposalKind(models.TextChoices):
     TAKE_ROLE = "take_role", _("Prendre un rôle")
     HAND_ON_ROLE = "hand_on_role", _("Transmettre un rôle")
     CHANGE_CHARTER = "change_charter", _("Changer la charte")
+    CLOSE_GROUP = "close_group", _("Arrêter le groupe")
 
 
 class ProposalStatus(models.TextChoices):
@@ -119,6 +120,8 @@ class Proposal(models.Model):
     charter_text = models.TextField(max_length=CHARTER_MAX_LENGTH, blank=True, default="")
     # The charter version the proposal amends: if the charter changes meanwhile, it lapses.
     charter_version = models.PositiveIntegerField(null=True, blank=True)
+    # Why the proposer asks the group to stop: members read it before they consent or object.
+    reason = models.TextField(max_length=REASON_MAX_LENGTH, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     decides_at = models.DateTimeField(default=default_decides_at)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
@@ -138,6 +141,9 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=ProposalKind.CHANGE_CHARTER) | (~Q(charter_text="") & Q(charter_version__isnull=False)),
                 name="proposal_charter_has_text",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.CLOSE_GROUP) | ~Q(reason=""), name="proposal_close_group_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(status=ProposalStatus.OPEN) | Q(settled_at__isnull=False),
@@ -186,6 +192,8 @@ class LogAction(models.TextChoices):
     PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Proposition retirée")
     PROPOSAL_LAPSED = "proposal_lapsed", _("Proposition devenue sans objet")
     CHARTER_CHANGED = "charter_changed", _("Charte modifiée par consentement")
+    GROUP_CLOSED = "group_closed", _("Arrêt du groupe décidé par consentement")
+    GROUP_STOPPED = "group_stopped", _("Groupe arrêté")
     # Peer moderation of content and members.
     CONTENT_HIDDEN = "content_hidden", _("Contenu masqué")
     CONTENT_RESTORED = "content_restored", _("Contenu rétabli")

@@ -4,10 +4,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entraide.errors import Conflict, DomainError
 from entraide.models import Group
-from entraide.permissions import check_member
+from entraide.services.groups import group_stop
 from entraide.selectors.memberships import is_member
 from entraide.standing import read_standing
 from entraide.text import render_markdown
@@ -39,12 +40,12 @@ def _describe(proposal: Proposal):
 
 
 def proposal_open(*, actor, group, kind, role="", target=None, charter_text="", charter_version=None,
-                  now=None) -> Proposal:
+                  reason="", now=None) -> Proposal:
     """Called by the services that check what each kind of proposal needs."""
     now = now or timezone.now()
     proposal = Proposal.objects.create(
         group=group, kind=kind, proposer=actor, role=role, target=target, charter_text=charter_text,
-        charter_version=charter_version, created_at=now, decides_at=now + CONSENT_WINDOW,
+        charter_version=charter_version, reason=reason, created_at=now, decides_at=now + CONSENT_WINDOW,
     )
     log_entry_write(actor=actor, group=group, action=LogAction.PROPOSAL_OPENED, role=role,
                     target=_describe(proposal), proposal=proposal, now=now)
@@ -63,7 +64,7 @@ def _settle_later(when) -> None:
 
 @transaction.atomic
 def charter_change_propose(*, actor, group, charter_text, now=None) -> Proposal:
-    check_member(read_standing(actor, group))
+    permissions.check_propose(read_standing(actor, group))
     charter_text = (charter_text or "").strip()
     if not charter_text:
         raise DomainError(_("Écrivez la charte telle que vous la proposez."))
@@ -77,6 +78,49 @@ def charter_change_propose(*, actor, group, charter_text, now=None) -> Proposal:
         raise Conflict(_("Votre proposition de charte est déjà en consultation ; retirez-la pour en faire une autre."))
     return proposal_open(actor=actor, group=group, kind=ProposalKind.CHANGE_CHARTER, charter_text=charter_text,
                          charter_version=group.charter_version, now=now)
+
+
+CLOSE_REASON_NEEDED = gettext_lazy("Dites en quelques mots pourquoi le groupe s'arrêterait : les membres le liront "
+                                   "avant de consentir ou d'objecter.")
+CLOSE_ALREADY_PROPOSED = gettext_lazy("Une proposition d'arrêter le groupe est déjà en consultation : "
+                                      "les membres y répondent avant toute autre.")
+
+
+@transaction.atomic
+def group_close_propose(*, actor, group, reason, now=None) -> Proposal:
+    """Ask the group to stop. Like any decision it takes effect when the window closes unless
+    a member objects; the group then stops (entraide's `group_stop`). One such proposal is in
+    consultation at a time in a group."""
+    # Serialised per group, so two role holders posting at once open one proposal, not two.
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    permissions.check_propose_close(read_standing(actor, group))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(CLOSE_REASON_NEEDED)
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DomainError(_("La raison ne peut pas dépasser %(max)s caractères.") % {"max": REASON_MAX_LENGTH})
+    if Proposal.objects.filter(group=group, kind=ProposalKind.CLOSE_GROUP, status=ProposalStatus.OPEN).exists():
+        raise Conflict(CLOSE_ALREADY_PROPOSED)
+    return proposal_open(actor=actor, group=group, kind=ProposalKind.CLOSE_GROUP, reason=reason, now=now)
+
+
+def proposals_lapse_with_group(*, actor, group, now) -> None:
+    """A group that stopped decides nothing more: what was in consultation lapses
+    (registry.group_stopped). The decision to stop, adopted just before, is settled already."""
+    for proposal in Proposal.objects.filter(group=group, status=ProposalStatus.OPEN).select_related("proposer", "target"):
+        proposal.status, proposal.settled_at = ProposalStatus.LAPSED, now
+        proposal.save(update_fields=["status", "settled_at"])
+        log_entry_write(actor=proposal.proposer, group=group, action=LogAction.PROPOSAL_LAPSED, role=proposal.role,
+                        target=_describe(proposal), proposal=proposal, now=now)
+
+
+def group_stop_log(*, actor, group, now) -> None:
+    """The moderation log records that the group stopped (registry.group_stopped): with no
+    actor when nobody did it in person (the group's decision settled, its last member gone)."""
+    from .reports import PLATFORM_NAME_FOR_LOG
+
+    log_entry_write(actor=actor, group=group, action=LogAction.GROUP_STOPPED, now=now,
+                    actor_name=None if actor is not None else PLATFORM_NAME_FOR_LOG)
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -150,6 +194,8 @@ def _take_effect(proposal: Proposal, when) -> int:
             holdings_end(group=group, user=proposal.proposer, role=proposal.role, now=when)
             holding_start(group=group, user=proposal.target, role=proposal.role, now=when)
             action = LogAction.ROLE_HANDED_ON
+    elif proposal.kind == ProposalKind.CLOSE_GROUP:
+        return _close_group(proposal, when)
     else:
         group = Group.objects.select_for_update().get(pk=group.pk)
         if group.charter_version == proposal.charter_version:
@@ -164,6 +210,21 @@ def _take_effect(proposal: Proposal, when) -> int:
     log_entry_write(actor=proposal.proposer, group=group, action=action or LogAction.PROPOSAL_LAPSED,
                     role=proposal.role, target=_describe(proposal), proposal=proposal, now=when)
     return 1 if action else 0
+
+
+def _close_group(proposal: Proposal, when) -> int:
+    """Recorded as adopted before the group stops, so that stopping lapses only the others."""
+    group = Group.objects.select_for_update().get(pk=proposal.group_id)
+    adopted = group.stopped_at is None
+    proposal.status = ProposalStatus.ADOPTED if adopted else ProposalStatus.LAPSED
+    proposal.settled_at = when
+    proposal.save(update_fields=["status", "settled_at"])
+    log_entry_write(actor=proposal.proposer, group=group,
+                    action=LogAction.GROUP_CLOSED if adopted else LogAction.PROPOSAL_LAPSED,
+                    proposal=proposal, reason=proposal.reason if adopted else "", now=when)
+    if adopted:
+        group_stop(actor=None, group=group, now=when)
+    return 1 if adopted else 0
 
 
 def _can_receive(user, group, role, when) -> bool:

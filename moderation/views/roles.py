@@ -18,9 +18,10 @@ from entraide.permissions import check_member
 from entraide.views.access import access_group
 
 from .. import permissions, selectors
-from ..forms import CharterProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
+from ..forms import CharterProposalForm, CloseGroupProposalForm, FunctionsForm, HandOnForm, ObjectionForm, RoleForm
 from ..models import Proposal, RoleHolding, RoleKind
-from ..services.proposals import charter_change_propose, proposal_object as object_service
+from ..services.proposals import charter_change_propose, group_close_propose
+from ..services.proposals import proposal_object as object_service
 from ..services.proposals import proposal_withdraw as withdraw_service
 from ..services.roles import group_functions_set
 from ..services.roles import role_hand_on as hand_on_service
@@ -142,6 +143,7 @@ def _proposals_page(request, standing, *, failed=None, status=200):
         messages.error(request, failed["error"])
     return render(request, "moderation/proposals.html", {
         "group": standing.group, "open_proposals": open_proposals, "settled": settled, "failed": failed or {},
+        "can_propose": permissions.can_propose(standing), "can_propose_close": permissions.can_propose_close(standing),
     }, status=status)
 
 
@@ -172,6 +174,27 @@ def charter_propose(request, slug):
             "date": formats.date_format(proposal.decides_at, "DATETIME_FORMAT")})
         return redirect("group_proposals", slug=slug)
     return render(request, "moderation/charter_propose.html", {"group": group, "form": form}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_propose(request, slug):
+    """Ask the group, by consent, to stop: for its role holders; others are told why not."""
+    group = access_group(request, slug, check=permissions.check_propose_close).group
+    template = "moderation/close_propose.html"
+    if request.method == "GET":
+        return render(request, template, {"group": group, "form": CloseGroupProposalForm()})
+    form = CloseGroupProposalForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"group": group, "form": form}, status=400)
+    try:
+        proposal = group_close_propose(actor=request.user, group=group, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return render(request, template, {"group": group, "form": form}, status=error.status)
+    messages.success(request, _("Votre proposition est ouverte : sans objection, le groupe s'arrêtera le "
+                                "%(date)s.") % {"date": formats.date_format(proposal.decides_at, "DATETIME_FORMAT")})
+    return redirect("group_proposals", slug=slug)
 
 
 @login_required
