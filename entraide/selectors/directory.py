@@ -1,11 +1,12 @@
 """The group directory: listed groups, free text, facets with counts, pages.
 
-The number of SQL queries is fixed whatever the number of results: the taxonomy
-(themes, regions), the ids matching the words (when there are words), one query for
-the column facets and the total, one per many-to-many facet (theme, sector,
-language), the page, and the page's themes and languages. Many-to-many filters are
-EXISTS subqueries, so nothing needs DISTINCT. The unfiltered directory, the page most
-visitors open first, keeps its counts until a group's facts change (directory_counts).
+The number of SQL queries is fixed whatever the number of results or of groups: the
+taxonomy (themes, regions), one query for the column facets and the total, one for the
+themes, sectors and languages together, the page, and the page's themes and languages.
+The words are matched by the database's full-text index (directory_text), as a subquery of
+each. Many-to-many filters are EXISTS subqueries, so nothing needs DISTINCT. The counts of
+a search are kept until a group's facts change (directory_counts): a search asked again
+reads the page only.
 """
 
 import json
@@ -13,22 +14,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Audience, Group, GroupFormat, GroupKind, GroupLanguage, Region, Sector, Theme, Visibility
 from ..models.groups import GroupLanguageCode
 from ..text import fold
-from .directory_counts import kept_unfiltered_counts
+from .directory_counts import kept_counts
 from .directory_elsewhere import Elsewhere, listings_elsewhere
+from .directory_text import MAX_TERMS, matching_text, search_words
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
 MAX_VALUE_LENGTH = 80
-MAX_MATERIALISED_IDS = 1000
 
 GroupTheme = Group.themes.through
 
@@ -218,31 +216,9 @@ def _conditions(query: DirectoryQuery, taxonomy: Taxonomy) -> dict[str, Q]:
     return conditions
 
 
-def _base(query: DirectoryQuery) -> QuerySet:
-    """Listed groups matching the words. When the words are selective, the text is scanned
-    once and the matching ids are handed to the other queries as one parameter, so that
-    the facet queries do not scan the text again each; when they match many groups, the
-    ids would cost more than the scans, and the queries filter on the text themselves."""
-    groups = Group.objects.filter(visibility=Visibility.LISTED)
-    terms = fold(query.q).split()[:MAX_TERMS]
-    if not terms:
-        return groups
-    for term in terms:
-        groups = groups.filter(search_text__contains=term)
-    ids = list(groups.order_by().values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
-    if len(ids) > MAX_MATERIALISED_IDS:
-        return groups
-    return Group.objects.filter(_among(ids))
-
-
-def _among(ids: list[int]) -> Q:
-    """pk IN ids, as one bound parameter whatever the number of ids (SQLite caps the
-    number of parameters of a statement)."""
-    if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
-    if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
-    return Q(pk__in=ids)
+def _base(words: list[str]) -> QuerySet:
+    """Listed groups matching the words."""
+    return Group.objects.filter(matching_text(words), visibility=Visibility.LISTED)
 
 
 def _matching(base: QuerySet, conditions: dict[str, Q], *, skip: tuple[str, ...] = ()) -> QuerySet:
@@ -276,11 +252,10 @@ def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Ta
     taxonomy = taxonomy or load_taxonomy()
     _check_taxonomy_codes(query, taxonomy)
     conditions = _conditions(query, taxonomy)
-    base = _base(query)
-    if conditions or fold(query.q).split():
-        counts = _counts(base, conditions)
-    else:
-        counts = kept_unfiltered_counts(lambda: _counts(base, conditions))
+    words = search_words(query.q)
+    base = _base(words)
+    search_key = json.dumps([words, sorted(query.active_filters().items())])
+    counts = kept_counts(search_key, lambda: _counts(base, conditions))
     cells = counts["cells"]
     total = _count_cells(cells, query, taxonomy)
     paginator = Paginator(_matching(base, conditions).order_by("name", "pk"), page_size)
@@ -339,34 +314,35 @@ def _cards(page: Page, taxonomy: Taxonomy) -> list[DirectoryCard]:
 
 
 def _counts(base: QuerySet, conditions: dict[str, Q]) -> dict:
-    """The column facets and the total as cells of one GROUP BY, and one count per
-    many-to-many facet; each facet ignores its own filter and applies the others."""
-    return {
-        "cells": list(
-            _matching(base, conditions, skip=COLUMN_FACETS)
-            .values_list(*(f"{name}_id" if name == "region" else name for name in COLUMN_FACETS))
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-        "theme": dict(
-            GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("theme",)).values("pk"))
-            .values_list("theme_id")
-            .annotate(n=Count("group_id"))
-            .order_by()
-        ),
-        "sector": dict(
-            GroupTheme.objects.filter(group__in=_matching(base, conditions, skip=("sector",)).values("pk"))
-            .values_list("theme__sector_id")
-            .annotate(n=Count("group_id", distinct=True))
-            .order_by()
-        ),
-        "language": dict(
-            GroupLanguage.objects.filter(group__in=_matching(base, conditions, skip=("language",)).values("pk"))
-            .values_list("code")
-            .annotate(n=Count("group_id"))
-            .order_by()
-        ),
-    }
+    """The column facets and the total as cells of one GROUP BY, and the many-to-many
+    facets (theme, sector, language) as one UNION ALL of three GROUP BYs; each facet
+    ignores its own filter and applies the others."""
+    def among(skip):
+        return {"group__in": _matching(base, conditions, skip=(skip,)).values("pk")}
+
+    def rows(queryset, facet, key, code, count):
+        return (queryset.annotate(facet_name=Value(facet, output_field=CharField()), facet_key=key,
+                                  facet_code=code)
+                .values_list("facet_name", "facet_key", "facet_code").annotate(n=count).order_by())
+
+    no_code, no_key = Value("", output_field=CharField()), Value(0, output_field=IntegerField())
+    many = rows(GroupTheme.objects.filter(**among("theme")), "theme", F("theme_id"), no_code, Count("group_id"))
+    many = many.union(
+        rows(GroupTheme.objects.filter(**among("sector")), "sector", F("theme__sector_id"), no_code,
+             Count("group_id", distinct=True)),
+        rows(GroupLanguage.objects.filter(**among("language")), "language", no_key, F("code"), Count("group_id")),
+        all=True,
+    )
+    counts = {"theme": {}, "sector": {}, "language": {}}
+    for facet, key, code, n in many:
+        counts[facet][code if facet == "language" else key] = n
+    counts["cells"] = list(
+        _matching(base, conditions, skip=COLUMN_FACETS)
+        .values_list(*(f"{name}_id" if name == "region" else name for name in COLUMN_FACETS))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return counts
 
 
 def _facets(query, taxonomy, counts: dict, elsewhere: dict) -> list[Facet]:

@@ -27,7 +27,7 @@ def facet(result, name):
 def test_the_unfiltered_directory_counts_once_then_reads_the_page_only(django_assert_num_queries):
     for number in range(3):
         make_group(name=f"Groupe {number}", themes=("grief",))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         first = search()
     # Taxonomy (2), the page, its themes and languages, and the listings from elsewhere (one per
     # source of registry.directory_listings: they are not kept with the counts).
