@@ -1,8 +1,9 @@
 """Forum threads for the demo data (manage.py seed_demo, through registry.demo_data). Idempotent:
 a thread whose title already stands in its group is left alone. Written through the forum services."""
 
-from .models import ContentWarning, Thread
+from .models import ContentWarning, Story, StorySignature, Thread
 from .services.posts import post_create, thread_create
+from .services.stories import story_approve, story_offer
 
 # group slug, title, [(author, body, content warnings)]
 DEMO_THREADS = [
@@ -29,6 +30,30 @@ DEMO_THREADS = [
         ],
     ),
 ]
+
+
+# group slug, author, moderator who approves it, title, text: a testimony published with its
+# author's consent, so that the public stories page and the centres' newsletter show one.
+DEMO_STORY = (
+    "deuil-parler-de-l-absence",
+    "Lune",
+    "Colibri",
+    "Ce que le groupe m'a appris sur les dates anniversaires",
+    "La première année, je redoutais chaque date. Dans le groupe, j'ai entendu d'autres personnes "
+    "raconter comment elles s'y préparent : une promenade, une lettre, un repas avec des proches. "
+    "Cette année, j'ai choisi mon propre rituel, et le jour est passé plus doucement que je ne le craignais.",
+)
+
+
+def seed_story(*, members: dict, groups: dict) -> bool:
+    """Offer and approve the demo testimony unless it stands already; True when it was created."""
+    slug, author, moderator, title, body = DEMO_STORY
+    if Story.objects.filter(group=groups[slug], title=title).exists():
+        return False
+    story = story_offer(actor=members[author], group=groups[slug], title=title, body=body,
+                        signature=StorySignature.PSEUDONYM, consent=True)
+    story_approve(actor=members[moderator], story=story)
+    return True
 
 
 def seed_forum(*, members: dict, groups: dict) -> int:
