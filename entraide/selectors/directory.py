@@ -258,7 +258,7 @@ def directory_search(query: DirectoryQuery, *, page_size: int = 20, taxonomy: Ta
     counts = kept_counts(search_key, lambda: _counts(base, conditions))
     cells = counts["cells"]
     total = _count_cells(cells, query, taxonomy)
-    paginator = Paginator(_matching(base, conditions).order_by("name", "pk"), page_size)
+    paginator = Paginator(_matching(base, conditions).only(*CARD_FIELDS).order_by("name", "pk"), page_size)
     paginator.count = total  # known from the cells; spares a COUNT query
     page = paginator.page(_page_number(query, paginator.num_pages))
     elsewhere = listings_elsewhere(query, taxonomy)
@@ -287,6 +287,10 @@ def _cell_wanted(cell, query: DirectoryQuery, taxonomy: Taxonomy, *, skip: str =
 
 def _count_cells(cells, query: DirectoryQuery, taxonomy: Taxonomy) -> int:
     return sum(cell[-1] for cell in cells if _cell_wanted(cell, query, taxonomy))
+
+
+# What a card shows (templates/entraide/directory_card.html): the long texts stay in the database.
+CARD_FIELDS = ("name", "slug", "kind", "audience", "format", "region_id", "rhythm", "rhythm_note", "member_count")
 
 
 def _cards(page: Page, taxonomy: Taxonomy) -> list[DirectoryCard]:
