@@ -13,6 +13,7 @@ class CentresConfig(AppConfig):
         from entraide.tasks import Periodic
 
         from . import account_data
+        from .selectors import figures
         from .demo import seed_centres, seed_newsletter
         from .selectors.centres import directory_contact, directory_listings, group_page_extra
         from .tasks import send_newsletter
@@ -23,5 +24,6 @@ class CentresConfig(AppConfig):
         registry.directory_contacts.register("regional_centre", directory_contact)
         registry.directory_listings.register("external_listings", directory_listings)
         registry.demo_data.register("centres_newsletter", seed_newsletter)
+        figures.register()
         # Hourly: last month's issue leaves in the first hour of the month, or after a restart.
         registry.periodic_tasks.register("centres_newsletter", Periodic(send_newsletter, timedelta(hours=1)))

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import centres, listings, newsletter, staff
+from .views import centres, figures, listings, newsletter, staff
 
 urlpatterns = [
     path("centres/", centres.centre_list, name="centre_list"),
@@ -10,6 +10,10 @@ urlpatterns = [
     path("centres/<id:pk>/edit/", centres.centre_edit, name="centre_edit"),
     path("centres/<id:pk>/accompaniments/", centres.accompaniment_set, name="centre_accompaniment_set"),
     path("centres/<id:pk>/listings/new/", listings.listing_new, name="centre_listing_new"),
+    path("centres/<id:pk>/figures/", figures.figures, name="centre_figures"),
+    path("centres/<id:pk>/figures/<slug:name>.csv", figures.figure_csv, name="centre_figure_csv"),
+    path("figures/", figures.figures, name="figures"),
+    path("figures/<slug:name>.csv", figures.figure_csv, name="figure_csv"),
     path("elsewhere/", listings.listing_list, name="external_listings"),
     path("elsewhere/<id:pk>/edit/", listings.listing_edit, name="external_listing_edit"),
     path("elsewhere/<id:pk>/delete/", listings.listing_delete, name="external_listing_delete"),

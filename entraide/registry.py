@@ -125,3 +125,7 @@ directory_contacts = Registry("directory contacts")
 # with their label and counted in its facets: name -> callable() -> list of
 # entraide.selectors.directory_elsewhere.OtherListing, in ONE query per source.
 directory_listings = Registry("directory listings")
+# Figures for funders (groups by theme, meetings held, pairings…): name ->
+# entraide.selectors.figures.FunderFigure, counted in one query each, shown by centres/ to
+# centre and platform staff only, every count under 5 shown as "fewer than 5".
+funder_figures = Registry("funder figures")

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
         from entraide import registry
         from entraide.tasks import Periodic
 
-        from . import account_data, notifying, reporting, routing
+        from . import account_data, figures, notifying, reporting, routing
         from .demo import seed_meetings
         from .services.live import live_rooms_leave
         from .services.rsvps import coming_meetings_leave
@@ -28,6 +28,7 @@ class MeetingsConfig(AppConfig):
         registry.membership_ended.register("coming_meetings", coming_meetings_leave)
         registry.membership_ended.register("live_rooms", live_rooms_leave)
         registry.group_stopped.register("meeting_series", series_end_with_group)
+        registry.funder_figures.register("meetings_held", figures.MEETINGS_HELD)
         registry.websocket_routes.register("meetings", routing.websocket_urlpatterns)
         # Reminders go 24 h and 1 h before: a sweep every five minutes sends each within that.
         registry.periodic_tasks.register("meeting_reminders", Periodic(send_meeting_reminders, timedelta(minutes=5)))

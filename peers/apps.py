@@ -12,7 +12,7 @@ class PeersConfig(AppConfig):
         from entraide import registry
         from entraide.tasks import Periodic
 
-        from . import account_data, notifying, tasks
+        from . import account_data, figures, notifying, tasks
         from .demo import seed_peers
         from .routing import websocket_urlpatterns
         from .selectors.coordination import coordination_may_write
@@ -33,6 +33,8 @@ class PeersConfig(AppConfig):
         registry.subject_kinds.register(SUBJECT, describe_starter)
         registry.group_page_extras.register("starter", starter_on_group_page)
         registry.demo_data.register("peers", seed_peers)
+        registry.funder_figures.register("pairings", figures.PAIRINGS)
+        registry.funder_figures.register("line_conversations", figures.LINE_CONVERSATIONS)
         registry.websocket_routes.register("peers_line", websocket_urlpatterns)
         for name, task, every in (
             ("peer_waiting_requests", tasks.pass_waiting_requests, timedelta(hours=1)),

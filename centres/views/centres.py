@@ -11,6 +11,7 @@ from entraide.errors import DomainError
 from entraide.models import Group, Visibility
 
 from ..permissions import centres as permissions
+from ..permissions.figures import can_see_figures
 from ..selectors import centres as selectors
 from ..services import centres as services
 from ..forms.centres import CentreForm
@@ -29,6 +30,7 @@ def centre_detail(request, pk):
     return render(request, "centres/centre_detail.html", {
         "centre": centre,
         "can_edit": permissions.can_edit(request.user, centre),
+        "can_see_figures": can_see_figures(request.user, centre),
         "listings": selectors.listings(centre=centre),
         "accompanied": centre.accompaniments.filter(group__visibility=Visibility.LISTED).select_related("group"),
     })

@@ -61,6 +61,7 @@ PK_MODELS = {
     "peer_starter_request_take": "peers.starterrequest",
     "centre_detail": "centres.centre", "centre_edit": "centres.centre", "centre_staff": "centres.centre",
     "centre_accompaniment_set": "centres.centre", "centre_listing_new": "centres.centre",
+    "centre_figures": "centres.centre", "centre_figure_csv": "centres.centre",
     "external_listing_edit": "centres.externallisting", "external_listing_delete": "centres.externallisting",
 }
 
@@ -139,6 +140,8 @@ def _values(world, name, pattern, parameter):
         return ["1-no-such-key"]
     if parameter == "url":
         return ["no-such-page/"]
+    if parameter == "name":  # a figure for funders
+        return ["groups_by_theme", "no-such-figure"]
     if parameter in ("year", "month"):  # a newsletter issue
         return {"year": ["2026", "0000"], "month": ["11", "13"]}[parameter]
     raise AssertionError(f"The route walk does not know what {parameter!r} of {name!r} ({pattern}) is: teach it.")
@@ -158,7 +161,7 @@ def _urls(world, name, pattern):
     base = {parameter: options[0] for parameter, options in choices.items()}
     urls = [_fill(pattern, base)]
     for parameter, options in choices.items():
-        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url", "language")
+        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url", "language", "name")
         for value in options[1:] + (list(OUT_OF_RANGE) if numeric else []):
             urls.append(_fill(pattern, {**base, parameter: value}))
     return list(dict.fromkeys(urls))
