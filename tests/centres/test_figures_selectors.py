@@ -1,5 +1,7 @@
 """Figures for funders: counts only, and every count from 1 to 4 shown as "fewer than 5"."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -7,7 +9,12 @@ from centres.selectors.figures import SMALL_COUNT, funder_figure, funder_figures
 from entraide import registry
 from entraide.selectors.figures import last_months
 from entraide.services.groups import group_leave
-from tests.factories import UserFactory, make_group
+from meetings.models import Occurrence
+from meetings.services.occurrences import occurrence_cancel
+from tests.factories import UserFactory, join, make_group
+from tests.meetings.meeting_builders import planned_group, weekly_series
+from tests.peers.line_builders import knocked, talking
+from tests.peers.pairing_builders import make_pairing
 
 from .builders import make_centre
 
@@ -60,7 +67,6 @@ def test_groups_created_and_stopped_are_counted_in_their_month():
 def test_members_at_the_end_of_the_month_are_people_not_memberships():
     person = UserFactory()
     for group in groups_in("vd", 2):
-        from tests.factories import join
         join(group, person)
     months = funder_figure("members").rows
     assert months[-1].count == 3  # two creators and the one person in both groups
@@ -94,3 +100,27 @@ def test_the_figures_cost_a_fixed_number_of_queries_whatever_the_number_of_group
     groups_in("zh", 12)
     with django_assert_max_num_queries(len(few.captured_queries)):
         funder_figures()
+
+
+def test_meetings_held_are_those_begun_and_not_cancelled_of_the_centres_regions():
+    centre = make_centre(regions=("vd",))
+    weeks_ago = timezone.now() - timedelta(weeks=6)
+    group, planner = planned_group(region_code="vd")
+    series = weekly_series(group, planner, now=weeks_ago, starts_on=weeks_ago.date())
+    occurrences = Occurrence.objects.filter(series=series).order_by("starts_at")
+    occurrence_cancel(actor=planner, occurrence=occurrences[0], reason="Salle indisponible.", now=weeks_ago)
+    held = occurrences.filter(cancelled_at__isnull=True, starts_at__lte=timezone.now()).count()
+    assert held >= 4 and occurrences.filter(starts_at__gt=timezone.now()).exists()
+    assert sum(row.count for row in funder_figure("meetings_held", centre=centre).rows) == held
+    assert sum(row.count for row in funder_figure("meetings_held").rows) == held
+    other = make_centre(name="Centre Zurich", regions=("zh",))
+    assert sum(row.count for row in funder_figure("meetings_held", centre=other).rows) == 0
+
+
+def test_pairings_and_answered_line_conversations_are_counted_in_their_month():
+    make_pairing()
+    talking()
+    knocked()  # never answered: not a conversation held
+    assert funder_figure("pairings").rows[-1].count == 1
+    assert funder_figure("line_conversations").rows[-1].count == 1
+    assert funder_figure("line_conversations").rows[-1].shown == "moins de 5"
