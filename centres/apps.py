@@ -14,7 +14,8 @@ class CentresConfig(AppConfig):
 
         from . import account_data
         from .selectors import figures
-        from .demo import seed_centres, seed_newsletter
+        from .selectors.guided import group_page_extra as guided_group_page_extra
+        from .demo import seed_centres, seed_guided, seed_newsletter
         from .selectors.centres import directory_contact, directory_listings, group_page_extra
         from .tasks import send_newsletter
 
@@ -24,6 +25,8 @@ class CentresConfig(AppConfig):
         registry.directory_contacts.register("regional_centre", directory_contact)
         registry.directory_listings.register("external_listings", directory_listings)
         registry.demo_data.register("centres_newsletter", seed_newsletter)
+        registry.demo_data.register("centres_guided", seed_guided)
         figures.register()
+        registry.group_page_extras.register("guided_leadership", guided_group_page_extra)
         # Hourly: last month's issue leaves in the first hour of the month, or after a restart.
         registry.periodic_tasks.register("centres_newsletter", Periodic(send_newsletter, timedelta(hours=1)))

@@ -4,6 +4,8 @@ that do not use the platform and one forum of another organisation. Written thro
 services. Idempotent: nothing is added once a centre exists."""
 
 from entraide.models import Group, Region, Theme
+from moderation.models import Proposal, ProposalKind
+from moderation.services.roles import role_hand_on
 
 from .models import Centre, ListingKind, NewsletterIssue
 from .services.centres import accompaniment_set, centre_create, centre_staff_link, listing_create
@@ -66,3 +68,21 @@ def seed_newsletter(*, members: dict, groups: dict) -> int:
         return 0
     newsletter_issue_build(month=timezone.localdate())
     return 1
+
+
+GUIDED_GROUP = "proches-aidants-groupe-accompagne"
+# Halfway: two of the four functions its professional holds are being handed to members.
+GUIDED_HANDOVERS = (("welcome", "Alpenrose"), ("timekeeper", "Sésame"))
+
+
+def seed_guided(*, members: dict, groups: dict) -> int:
+    """The professionally guided demo group halfway through handing its leadership over: the
+    professional (its creator, Centre) proposes to hand the welcome and the timekeeping to two
+    members; the task worker settles the decisions when their consultation closes. Returns how
+    many hand-overs were proposed (none once any exists)."""
+    group = groups[GUIDED_GROUP]
+    if Proposal.objects.filter(group=group, kind=ProposalKind.HAND_ON_ROLE).exists():
+        return 0
+    for role, pseudonym in GUIDED_HANDOVERS:
+        role_hand_on(actor=group.created_by, group=group, role=role, to_member=members[pseudonym])
+    return len(GUIDED_HANDOVERS)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import centres, figures, listings, newsletter, staff
+from .views import centres, figures, guided, listings, newsletter, staff
 
 urlpatterns = [
     path("centres/", centres.centre_list, name="centre_list"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("centres/<id:pk>/figures/<slug:name>.csv", figures.figure_csv, name="centre_figure_csv"),
     path("figures/", figures.figures, name="figures"),
     path("figures/<slug:name>.csv", figures.figure_csv, name="figure_csv"),
+    path("groups/<slug:slug>/guided/", guided.guided_leadership_page, name="guided_leadership"),
     path("elsewhere/", listings.listing_list, name="external_listings"),
     path("elsewhere/<id:pk>/edit/", listings.listing_edit, name="external_listing_edit"),
     path("elsewhere/<id:pk>/delete/", listings.listing_delete, name="external_listing_delete"),
