@@ -9,7 +9,15 @@ from .decisions import (
     ProgrammeProposalStatus,
 )
 from .feedback import PairingFeedback
-from .line import DutySlot, HandoverNote, LineConversation, LineGuest, LineMessage, LineStatus
+from .line import (
+    DutySlot,
+    HandoverNote,
+    LineConversation,
+    LineConversationTally,
+    LineGuest,
+    LineMessage,
+    LineStatus,
+)
 from .pairings import (
     REQUEST_TIMEOUT,
     WORDS_MAX_LENGTH,
@@ -36,7 +44,7 @@ from .supporters import MAX_PAIRINGS_AT_ONCE, Supporter, SupporterLanguage, Week
 
 __all__ = [
     "GUIDELINES_MAX_LENGTH", "MAX_PAIRINGS_AT_ONCE", "MEETINGS_ACCOMPANIED", "NEW_GROUP_AGE", "REQUEST_TIMEOUT",
-    "STARTER_TERM", "WORDS_MAX_LENGTH", "CoordinatorTerm", "DutySlot", "Format", "HandoverNote", "LineConversation",
+    "STARTER_TERM", "WORDS_MAX_LENGTH", "CoordinatorTerm", "DutySlot", "Format", "HandoverNote", "LineConversation", "LineConversationTally",
     "LineGuest", "LineMessage", "LineStatus", "OfferStatus", "Pairing", "PairingCall", "PairingFeedback",
     "PairingOffer", "PairingRequest", "Programme", "ProgrammeObjection", "ProgrammeProposal",
     "ProgrammeProposalKind", "ProgrammeProposalStatus", "RequestStatus", "StarterAssignment", "StarterEndReason",

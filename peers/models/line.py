@@ -125,3 +125,11 @@ class HandoverNote(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = "note de relève"
         indexes = [models.Index(fields=["language", "-created_at"], name="handover_note_recent")]
+
+
+class LineConversationTally(models.Model):
+    """How many answered conversations of a month were erased after 30 days: a number, nothing of
+    who or what, so that the funders' figure of conversations held does not fall with them."""
+
+    month = models.DateField(unique=True)  # the first day of the month of the knock
+    erased = models.PositiveIntegerField(default=0)

@@ -9,7 +9,7 @@ reaches the sockets through entraide.realtime, after commit."""
 import re
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from entraide.realtime import publish_on_commit
 from moderation.limits import flood_check
 
 from .. import notifying
-from ..models import CoordinatorTerm, LineConversation, LineMessage, LineStatus
+from ..models import CoordinatorTerm, LineConversation, LineConversationTally, LineMessage, LineStatus
 from ..models.line import LINE_BODY_MAX_LENGTH, LINE_KEPT_FOR, LINE_REPORT_KEPT_FOR
 from ..permissions.line import (
     check_answer,
@@ -210,5 +210,18 @@ def lines_erase_expired(*, now=None) -> int:
     old = Q(ended_at__lte=cutoff) | Q(ended_at__isnull=True, knocked_at__lte=cutoff)
     kept = Q(reported=True, kept_until__gt=now)
     with transaction.atomic():
-        _total, by_model = LineConversation.objects.filter(old).exclude(kept).delete()
+        erased = LineConversation.objects.filter(old).exclude(kept)
+        _tally_erased(erased.filter(answered_at__isnull=False).values_list("knocked_at", flat=True))
+        _total, by_model = erased.delete()
     return by_model.get(LineConversation._meta.label, 0)
+
+
+def _tally_erased(knocks) -> None:
+    """Count what is erased by the month of its knock (peers.figures): a number, nothing else."""
+    by_month: dict = {}
+    for knocked_at in knocks:
+        month = timezone.localtime(knocked_at).date().replace(day=1)
+        by_month[month] = by_month.get(month, 0) + 1
+    for month, count in by_month.items():
+        tally, _created = LineConversationTally.objects.select_for_update().get_or_create(month=month)
+        LineConversationTally.objects.filter(pk=tally.pk).update(erased=F("erased") + count)

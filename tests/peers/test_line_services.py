@@ -210,6 +210,20 @@ def test_conversations_are_erased_30_days_after_their_end_unless_reported():
     assert lines_erase_expired(now=NOW + timedelta(days=91)) == 2
 
 
+def test_what_is_erased_stays_counted_for_the_funders_by_the_month_of_the_knock():
+    from peers.models import LineConversationTally
+
+    for _ in range(2):
+        conversation, caller, _supporter = talking(now=NOW)
+        line_end(actor=caller, conversation=conversation, now=NOW)
+    line_end(actor=knocked().caller, conversation=LineConversation.objects.get(status=LineStatus.QUEUED))
+    lines_erase_expired(now=NOW + timedelta(days=200))
+    assert not LineConversation.objects.exists()
+    month = timezone.localtime(NOW).date().replace(day=1)
+    # Only the two answered ones: a knock nobody answered is no conversation held.
+    assert list(LineConversationTally.objects.values_list("month", "erased")) == [(month, 2)]
+
+
 # --- Guests ----------------------------------------------------------------------------------
 
 def test_a_guest_has_a_pseudonym_no_email_and_no_password():
