@@ -2,6 +2,7 @@
 text is folded for accent- and case-insensitive search."""
 
 import unicodedata
+from typing import NamedTuple
 
 import nh3
 from markdown_it import MarkdownIt
@@ -36,3 +37,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+class TextSection(NamedTuple):
+    """A titled section of a text the platform itself writes (a guide, a volunteer's reading):
+    its title and paragraphs are lazy translations, read in the active language."""
+
+    code: str
+    title: str
+    paragraphs: tuple

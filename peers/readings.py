@@ -3,19 +3,13 @@ the member's language, which is the active one: each text is a lazy translation.
 
 Marking them read is peers.services.path.reading_mark_done; Supporter.readings_done keeps the codes."""
 
-from typing import NamedTuple
-
 from django.utils.translation import gettext_lazy as _
 
-
-class Reading(NamedTuple):
-    code: str
-    title: str
-    paragraphs: tuple
+from entraide.text import TextSection
 
 
 READINGS = (
-    Reading("listening", _("Écouter sans conseiller"), (
+    TextSection("listening", _("Écouter sans conseiller"), (
         _("La personne qui vous écrit ne cherche pas d'abord une solution : elle cherche quelqu'un qui "
           "l'entende. Laissez-lui le temps de dire les choses à sa manière, sans l'interrompre ni "
           "comparer avec votre propre histoire."),
@@ -25,7 +19,7 @@ READINGS = (
         _("Reformulez ce que vous avez compris, posez des questions ouvertes, acceptez les silences. "
           "Vous n'avez pas à tout réparer : être là, sans juger, compte déjà beaucoup."),
     )),
-    Reading("confidentiality", _("La confidentialité"), (
+    TextSection("confidentiality", _("La confidentialité"), (
         _("Ce qu'une personne vous confie reste entre vous. Vous n'en parlez pas à d'autres membres, "
           "ni dans les groupes, ni à vos proches, même sans donner son nom : un détail suffit parfois "
           "à reconnaître quelqu'un."),
@@ -35,7 +29,7 @@ READINGS = (
         _("Une seule exception : si la vie de la personne ou de quelqu'un d'autre est en danger, aider "
           "à obtenir du secours passe avant le secret. Dites-le-lui si vous le pouvez."),
     )),
-    Reading("limits", _("Vos limites"), (
+    TextSection("limits", _("Vos limites"), (
         _("Vous êtes pair aidant·e, pas soignant·e ni thérapeute. Vous offrez votre écoute et votre "
           "expérience, à côté de votre propre vie, et cela suffit."),
         _("Choisissez combien de jumelages vous tenez à la fois et quand vous êtes disponible, et "
@@ -44,7 +38,7 @@ READINGS = (
         _("Si un échange vous pèse, vous met mal à l'aise ou réveille des choses difficiles pour vous, "
           "parlez-en à la coordination. Prendre soin de vous fait partie du rôle."),
     )),
-    Reading("signposting", _("Orienter vers l'aide en cas de crise"), (
+    TextSection("signposting", _("Orienter vers l'aide en cas de crise"), (
         _("Si la personne parle de mettre fin à ses jours, de se faire du mal, ou décrit une urgence "
           "médicale, le soutien entre pairs ne suffit plus : ce n'est pas à vous de porter seul·e "
           "cette situation."),
@@ -61,7 +55,7 @@ READING_CODES = tuple(reading.code for reading in READINGS)
 _BY_CODE = {reading.code: reading for reading in READINGS}
 
 
-def reading(code: str) -> Reading | None:
+def reading(code: str) -> TextSection | None:
     return _BY_CODE.get(code)
 
 

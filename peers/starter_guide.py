@@ -1,19 +1,13 @@
 """The group starter's guide: four short sections, read in the active language (lazy
 translations). Public, so a group thinking of asking can read what a starter does."""
 
-from typing import NamedTuple
-
 from django.utils.translation import gettext_lazy as _
 
-
-class GuideSection(NamedTuple):
-    code: str
-    title: str
-    paragraphs: tuple
+from entraide.text import TextSection
 
 
 STARTER_GUIDE = (
-    GuideSection("first-meeting", _("Ouvrir la première rencontre"), (
+    TextSection("first-meeting", _("Ouvrir la première rencontre"), (
         _("Arrivez un peu en avance, vérifiez le lien ou la salle et accueillez chaque personne par son "
           "prénom ou son pseudonyme. Beaucoup viennent pour la première fois dans un groupe : dites "
           "simplement que chacun·e peut parler ou se taire, et que personne n'a à se justifier."),
@@ -23,7 +17,7 @@ STARTER_GUIDE = (
         _("Terminez à l'heure annoncée, avec un mot sur la prochaine rencontre et sur la manière de "
           "joindre le groupe entre-temps."),
     )),
-    GuideSection("charter", _("La charte"), (
+    TextSection("charter", _("La charte"), (
         _("La charte est l'accord que les membres se donnent : confidentialité, parler au « je », pas de "
           "jugement ni de conseil non demandé, participation libre, respect mutuel. Lisez-la ensemble au "
           "début des premières rencontres."),
@@ -31,7 +25,7 @@ STARTER_GUIDE = (
           "laquelle chacun·e peut objecter. Ce n'est pas à vous de l'écrire ; vous aidez le groupe à "
           "trouver ses mots."),
     )),
-    GuideSection("rotation", _("La rotation des rôles"), (
+    TextSection("rotation", _("La rotation des rôles"), (
         _("Animation, chronométrage, accueil et modération se prennent pour un mandat et se transmettent. "
           "Expliquez à quoi sert chaque rôle et encouragez plusieurs personnes à en prendre un, pour que "
           "le groupe ne repose pas sur une seule."),
@@ -39,7 +33,7 @@ STARTER_GUIDE = (
           "personnes qui tiennent les rôles du groupe. Il prend fin de lui-même après trois rencontres ou "
           "trois mois ; vous restez ensuite membre, libre de partir."),
     )),
-    GuideSection("crisis", _("En cas de crise"), (
+    TextSection("crisis", _("En cas de crise"), (
         _("Si une personne parle de mettre fin à ses jours, de se faire du mal, ou s'il y a une urgence "
           "médicale, la sécurité passe avant tout le reste : restez calme, prenez-la au sérieux et "
           "donnez-lui les lignes d'écoute et les numéros d'urgence de la page d'aide. En cas de danger "
