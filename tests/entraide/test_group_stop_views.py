@@ -2,7 +2,7 @@
 history, and whoever tries to join is told why not."""
 
 import pytest
-from django.utils import formats
+from django.utils import formats, timezone
 
 from entraide.models import Group
 from entraide.permissions import GROUP_STOPPED
@@ -29,7 +29,7 @@ def test_the_page_of_a_stopped_group_says_it_stopped_and_when(client):
     assert_valid_html(response)
     page = response.content.decode()
     assert 'id="group-stopped"' in page
-    assert formats.date_format(group.stopped_at, "DATE_FORMAT") in page
+    assert formats.date_format(timezone.localtime(group.stopped_at), "DATE_FORMAT") in page
     assert "Modifier le groupe" not in page
     assert f"/groups/{group.slug}/join/" not in page
 
