@@ -27,9 +27,13 @@ run: $(STAMP) messages
 test: $(STAMP) messages
 	$(PY) -m pytest -m "not browser" -n auto -rs
 
+# Two checkouts on one machine may run this at once: each gets databases of its own, named
+# after its folder (tests/settings.py does the same for Redis keys).
+CHECKOUT_ID := $(shell printf '%s' "$(CURDIR)" | md5sum | cut -c1-8)
+
 test-services: $(STAMP) messages
 	ENTRAIDE_REQUIRE_SERVICES=1 \
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/entraide} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/entraide_$(CHECKOUT_ID)} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 	$(PY) -m pytest -m "not browser" -n 2
 

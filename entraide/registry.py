@@ -129,3 +129,6 @@ directory_listings = Registry("directory listings")
 # entraide.selectors.figures.FunderFigure, counted in one query each, shown by centres/ to
 # centre and platform staff only, every count under 5 shown as "fewer than 5".
 funder_figures = Registry("funder figures")
+# Where reports are handled outside a group (a peer-support programme): name ->
+# moderation.scopes.ModerationScope, whose moderators are whoever that app says (its coordinators).
+moderation_scopes = Registry("moderation scopes")

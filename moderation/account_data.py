@@ -5,6 +5,7 @@ from entraide import registry
 from entraide.selectors.export import iso
 from entraide.selectors.memberships import GroupNames
 
+from . import scopes
 from .models import MemberBlock, MemberMute, Objection, Proposal, Report, RoleHolding
 from .services.holdings import terms_end_with_membership
 
@@ -39,7 +40,7 @@ def export_reports_made(user) -> list[dict]:
     """The member's own reports: what they reported, never anything about other reporters."""
     group_name = GroupNames(user)
     return [
-        {"group": group_name(report.group), "about": report.target_kind, "description": report.target_description,
+        {"group": group_name(report.group) if report.group_id else scopes.label_of(report), "about": report.target_kind, "description": report.target_description,
          "category": report.category, "note": report.note, "status": report.status,
          "created_at": iso(report.created_at)}
         for report in Report.objects.filter(reporter=user).select_related("group").order_by("created_at")

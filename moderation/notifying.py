@@ -10,6 +10,7 @@ from entraide.selectors.memberships import GroupNames
 from notifications.kinds import NotificationKind
 from notifications.models import EmailFrequency
 
+from . import scopes
 from .models import MemberWarning
 
 
@@ -20,17 +21,23 @@ def warnings_for_notifications(ids, member) -> dict[int, MemberWarning]:
         return {}
     names = GroupNames(member)
     for warning in warnings:
-        warning.group_name = names(warning.decision.group)
+        decision = warning.decision
+        warning.group_name = names(decision.group) if decision.group_id else scopes.label_of(decision)
     return {warning.pk: warning for warning in warnings}
 
 
 def _text(warning) -> str:
+    if warning.decision.group_id is None:
+        return _("%(scope)s vous a adressé un avertissement privé.") % {"scope": warning.group_name}
     return _("Les modérateur·rices de « %(group)s » vous ont adressé un avertissement privé.") % {
         "group": warning.group_name}
 
 
 def _url(warning) -> str:
-    return reverse("group_my_decisions", kwargs={"slug": warning.decision.group.slug})
+    decision = warning.decision
+    if decision.group_id is None:
+        return reverse("scope_my_decisions", kwargs={"scope": decision.scope, "key": decision.scope_key})
+    return reverse("group_my_decisions", kwargs={"slug": decision.group.slug})
 
 
 # Told at once by default: a warning asks the member to change something now.

@@ -218,13 +218,19 @@ def _has_appeal(decision) -> bool:
 
 def check_settle_appeal(standing: Standing, appeal) -> None:
     """Another role holder than the one who decided, and never the appellant."""
-    decision = appeal.decision
+    check_hold_a_role(standing)
+    check_settle_appeal_by(standing.user, appeal)
+
+
+def check_settle_appeal_by(user, appeal) -> None:
+    """What holds wherever the appeal is settled, in a group or a moderation scope (whose
+    moderators `moderation.scopes` checks): not settled yet, by neither the decider nor the
+    appellant."""
     if appeal.is_settled:
         raise Conflict(_("Ce recours a déjà été tranché."))
-    check_hold_a_role(standing)
-    if standing.user.pk == decision.decided_by_id:
+    if user.pk == appeal.decision.decided_by_id:
         raise NotAllowed(_("Vous avez pris cette décision : un·e autre responsable tranche le recours."))
-    if standing.user.pk == appeal.appellant_id:
+    if user.pk == appeal.appellant_id:
         raise NotAllowed(_("Ce recours est le vôtre : un·e autre responsable le tranche."))
 
 
@@ -279,6 +285,7 @@ can_withdraw = allows(check_withdraw)
 can_view_my_decisions = allows(check_view_my_decisions)
 can_appeal = allows(check_appeal)
 can_settle_appeal = allows(check_settle_appeal)
+can_settle_appeal_by = allows(check_settle_appeal_by)
 can_cancel_removal = allows(check_cancel_removal)
 can_use_staff_queue = allows(check_use_staff_queue)
 can_write_to = allows(check_write_to)

@@ -23,7 +23,7 @@ from . import subjects
 class Reportable:
     kind: str                                   # "post", "chat_message", "member", "meeting", "group"
     model: type                                 # the Django model
-    group_of: Callable[[Any], "Group"]  # noqa: F821
+    group_of: Callable[[Any], "Group | None"]  # noqa: F821 (None for what `scope_of` places)
     author_of: Callable[[Any], "User | None"]  # noqa: F821
     facts: Callable[[Any], dict]                # what is stored about it: ids, numbers, names (JSON, untranslated)
     describe: Callable[[dict], str]             # the facts as a short neutral sentence, never the reporter
@@ -32,6 +32,15 @@ class Reportable:
     # True when the group does not know who wrote it (an anonymous post): nothing about it then
     # names the member it concerns; only the audited reveal tells.
     hides_author: Callable[[Any], bool] | None = None
+    # For what belongs to no group: (scope name, key) of the moderation scope that handles it
+    # (moderation.scopes).
+    scope_of: Callable[[Any], tuple[str, str]] | None = None
+    # Who a report is about when that depends on who reports (the other one of two people);
+    # `author_of` otherwise.
+    concerns: Callable[[Any, Any], "User | None"] | None = None  # noqa: F821
+
+    def member_concerned(self, obj, reporter):
+        return self.concerns(obj, reporter) if self.concerns is not None else self.author_of(obj)
 
     @property
     def hideable(self) -> bool:

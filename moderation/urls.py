@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reports, roles, safety
+from .views import reports, roles, safety, scopes
 
 urlpatterns = [
     path("groups/<slug:slug>/roles/", roles.roles, name="group_roles"),
@@ -39,6 +39,15 @@ urlpatterns = [
          name="group_removal_confirm"),
     path("groups/<slug:slug>/removals/<id:pk>/cancel/", reports.removal_cancel_view,
          name="group_removal_cancel"),
+    # Moderation outside groups (a peer-support programme), by its own moderators.
+    path("moderation/<slug:scope>/<slug:key>/", scopes.scope_queue, name="scope_queue"),
+    path("moderation/<slug:scope>/<slug:key>/reports/<id:pk>/decide/", scopes.scope_report_decide,
+         name="scope_report_decide"),
+    path("moderation/<slug:scope>/<slug:key>/appeals/<id:pk>/settle/", scopes.scope_appeal_settle,
+         name="scope_appeal_settle"),
+    path("moderation/<slug:scope>/<slug:key>/my-decisions/", scopes.scope_my_decisions, name="scope_my_decisions"),
+    path("moderation/<slug:scope>/<slug:key>/decisions/<id:pk>/appeal/", scopes.scope_appeal,
+         name="scope_appeal_file"),
     path("staff/queue/", reports.staff_queue, name="staff_queue"),
     path("staff/queue/<id:pk>/decide/", reports.staff_decide, name="staff_report_decide"),
 ]

@@ -12,7 +12,7 @@ class PeersConfig(AppConfig):
         from entraide import registry
         from entraide.tasks import Periodic
 
-        from . import account_data, figures, notifying, tasks
+        from . import account_data, figures, notifying, reporting, tasks
         from .demo import seed_peers
         from .routing import websocket_urlpatterns
         from .selectors.coordination import coordination_may_write
@@ -33,6 +33,10 @@ class PeersConfig(AppConfig):
         registry.subject_kinds.register(SUBJECT, describe_starter)
         registry.group_page_extras.register("starter", starter_on_group_page)
         registry.demo_data.register("peers", seed_peers)
+        # Reports about a conversation of the line or a pairing go to the programme's coordinators.
+        registry.moderation_scopes.register(reporting.SCOPE, reporting.PEERS_SCOPE)
+        registry.reportable_kinds.register("line_conversation", reporting.line_conversation_reportable())
+        registry.reportable_kinds.register("pairing", reporting.pairing_reportable())
         registry.funder_figures.register("pairings", figures.PAIRINGS)
         registry.funder_figures.register("line_conversations", figures.LINE_CONVERSATIONS)
         registry.websocket_routes.register("peers_line", websocket_urlpatterns)

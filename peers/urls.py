@@ -16,6 +16,7 @@ urlpatterns = [
     path("peers/offers/<id:pk>/decline/", offers.offer_decline, name="peer_offer_decline"),
     path("peers/pairings/<id:pk>/", pairings.pairing_detail, name="peer_pairing"),
     path("peers/pairings/<id:pk>/end/", pairings.pairing_end, name="peer_pairing_end"),
+    path("peers/pairings/<id:pk>/report/", pairings.pairing_report, name="peer_pairing_report"),
     path("peers/pairings/<id:pk>/calls/", pairings.pairing_call_schedule, name="peer_call_schedule"),
     path("peers/calls/<id:pk>/cancel/", pairings.pairing_call_cancel, name="peer_call_cancel"),
     path("peers/supporter/", supporters.supporter_home, name="peer_supporter"),

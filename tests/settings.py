@@ -1,4 +1,6 @@
+import hashlib
 import os
+from pathlib import Path
 
 # The suite runs with production-like settings: DEBUG off, a throw-away key,
 # SQLite unless DATABASE_URL says otherwise.
@@ -6,8 +8,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-fo
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ENTRAIDE_PLAIN_STATIC", "1")
-# Parallel workers share one Redis: each keeps its cache keys and channel-layer groups under a
-# prefix of its own, or one worker's "member.1" group would reach another worker's member 1.
-os.environ.setdefault("REDIS_PREFIX", f"entraide-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+# Parallel workers, and two checkouts' runs, share one Redis: each keeps its cache keys and
+# channel-layer groups under a prefix of its own, or one worker's "member.1" group would reach
+# another worker's member 1.
+_CHECKOUT = hashlib.md5(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
+os.environ.setdefault("REDIS_PREFIX", f"entraide-test-{_CHECKOUT}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
 
 from entraide.settings import *  # noqa: E402,F401,F403

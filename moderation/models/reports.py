@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..subjects import describe
-from .roles import REASON_MAX_LENGTH
+from .roles import IN_GROUP_OR_SCOPE, REASON_MAX_LENGTH, SCOPE_MAX_LENGTH
 
 ESCALATION_DELAY = timedelta(hours=72)
 MUTE_DAYS = (1, 3, 7)
@@ -64,7 +64,10 @@ APPEALABLE_ACTIONS = (DecisionAction.HIDE, DecisionAction.WARN, DecisionAction.M
 class ReportDecision(models.Model):
     """One decision settles every pending report about the same thing in the group."""
 
-    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="report_decisions")
+    group = models.ForeignKey("entraide.Group", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="report_decisions")
+    scope = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
+    scope_key = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_object_id = models.PositiveBigIntegerField()
     target_kind = models.CharField(max_length=30)
@@ -90,6 +93,7 @@ class ReportDecision(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="report_decision_reason_required"),
+            models.CheckConstraint(condition=IN_GROUP_OR_SCOPE, name="report_decision_in_group_or_scope"),
             models.CheckConstraint(condition=Q(action__in=DecisionAction.values), name="report_decision_known_action"),
             models.CheckConstraint(
                 condition=Q(action=DecisionAction.MUTE, mute_until__isnull=False)
@@ -97,7 +101,7 @@ class ReportDecision(models.Model):
                 name="report_decision_mute_has_end",
             ),
         ]
-        indexes = [models.Index(fields=["group", "member"])]
+        indexes = [models.Index(fields=["group", "member"]), models.Index(fields=["scope", "scope_key", "member"])]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.target_description}"
@@ -113,7 +117,10 @@ class ReportDecision(models.Model):
 
 
 class Report(models.Model):
-    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="reports")
+    group = models.ForeignKey("entraide.Group", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="reports")
+    scope = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
+    scope_key = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports_made"
     )
@@ -145,6 +152,7 @@ class Report(models.Model):
                 name="report_one_pending_per_reporter_and_target",
             ),
             models.CheckConstraint(condition=Q(category__in=ReportCategory.values), name="report_known_category"),
+            models.CheckConstraint(condition=IN_GROUP_OR_SCOPE, name="report_in_group_or_scope"),
             models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_known_status"),
             models.CheckConstraint(
                 condition=~Q(status="escalated") | Q(escalated_at__isnull=False), name="report_escalated_has_date"
@@ -155,6 +163,7 @@ class Report(models.Model):
         ]
         indexes = [
             models.Index(fields=["group", "status", "created_at"]),
+            models.Index(fields=["scope", "scope_key", "status", "created_at"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["target_type", "target_object_id"]),
         ]

@@ -18,6 +18,12 @@ ROLE_TERM = timedelta(days=91)
 CONSENT_WINDOW = timedelta(hours=48)
 CHARTER_MAX_LENGTH = 10000
 REASON_MAX_LENGTH = 2000
+SCOPE_MAX_LENGTH = 20
+
+# A log entry, a report or a decision belongs to a group, or else to a moderation scope
+# (moderation.scopes: a programme outside groups), never to both or neither.
+IN_GROUP_OR_SCOPE = Q(group__isnull=False, scope="", scope_key="") | (
+    Q(group__isnull=True) & ~Q(scope="") & ~Q(scope_key=""))
 
 
 class RoleKind(models.TextChoices):
@@ -242,7 +248,11 @@ class ModerationLogEntry(models.Model):
     its facts (`moderation.subjects`), a reason chosen from a list is its code, and a closed
     account is an empty name; each is worded in the reader's language as the log is read."""
 
-    group = models.ForeignKey("entraide.Group", on_delete=models.CASCADE, related_name="moderation_log")
+    group = models.ForeignKey("entraide.Group", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="moderation_log")
+    # Or the moderation scope it happened in (moderation.scopes), for what belongs to no group.
+    scope = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
+    scope_key = models.CharField(max_length=SCOPE_MAX_LENGTH, blank=True, default="")
     # The name is kept so the log still reads after an account is deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -264,7 +274,11 @@ class ModerationLogEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = _("journal de modération")
-        indexes = [models.Index(fields=["group", "-created_at"])]
+        indexes = [models.Index(fields=["group", "-created_at"]),
+                   models.Index(fields=["scope", "scope_key", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=IN_GROUP_OR_SCOPE, name="log_entry_in_group_or_scope"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.target_display}"

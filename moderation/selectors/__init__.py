@@ -1,5 +1,24 @@
-from .reports import appeals_for, decisions_about, removal_candidates, removals_for, review_queue, staff_queue
-from .roles import current_holdings, hand_on_candidates, log_entries, proposals_for, roles_overview, roles_summary
+from .reports import (
+    appeals_for,
+    decisions_about,
+    pending_reports_by,
+    removal_candidates,
+    removals_for,
+    review_queue,
+    scope_appeals_for,
+    scope_decisions_about,
+    scope_review_queue,
+    staff_queue,
+)
+from .roles import (
+    current_holdings,
+    hand_on_candidates,
+    log_entries,
+    proposals_for,
+    roles_overview,
+    roles_summary,
+    scope_log_entries,
+)
 from .safety import has_blocked, muted_author_ids, my_mutes_and_blocks, shares_a_space, silenced_member_ids
 
 __all__ = [
@@ -10,6 +29,7 @@ __all__ = [
     "has_blocked",
     "log_entries",
     "muted_author_ids",
+    "pending_reports_by",
     "my_mutes_and_blocks",
     "proposals_for",
     "removal_candidates",
@@ -17,6 +37,10 @@ __all__ = [
     "review_queue",
     "roles_overview",
     "roles_summary",
+    "scope_appeals_for",
+    "scope_decisions_about",
+    "scope_log_entries",
+    "scope_review_queue",
     "shares_a_space",
     "silenced_member_ids",
     "staff_queue",

@@ -1,6 +1,8 @@
 """The reads of the review queue, the staff queue, appeals, removals and a member's own
 decisions, each in a fixed number of queries. None of them reads who reported."""
 
+from django.contrib.contenttypes.models import ContentType
+
 from .. import reportables
 from ..models import (
     PENDING_STATUSES,
@@ -38,14 +40,30 @@ def _group_by_target(reports, group=None) -> list[dict]:
     return list(items.values())
 
 
+def pending_reports_by(reporter, target):
+    """The reporter's reports about `target` still waiting for a decision (one at most)."""
+    return Report.objects.filter(
+        reporter=reporter, target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        target_object_id=target.pk, status__in=PENDING_STATUSES,
+    )
+
+
 def review_queue(group) -> list[dict]:
-    reports = (
-        Report.objects.filter(group=group, status__in=PENDING_STATUSES)
+    return _group_by_target(_pending_reports(group=group), group)
+
+
+def scope_review_queue(scope: str, key: str) -> list[dict]:
+    """The queue of a moderation scope (moderation.scopes): what belongs to no group."""
+    return _group_by_target(_pending_reports(group=None, scope=scope, scope_key=key))
+
+
+def _pending_reports(**place):
+    return (
+        Report.objects.filter(**place, status__in=PENDING_STATUSES)
         .only("group_id", "target_type_id", "target_object_id", "target_kind", "target_facts", "legacy_description",
               "target_url", "category", "note", "created_at", "status", "target_author_id")
         .order_by("created_at", "pk")
     )
-    return _group_by_target(reports, group)
 
 
 def staff_queue() -> list[dict]:
@@ -59,8 +77,16 @@ def staff_queue() -> list[dict]:
 def decisions_about(standing) -> list[ReportDecision]:
     """What was decided about this member in the group, with its appeal and warning; dismissals
     take nothing from anyone and are not shown."""
+    return _decisions_about(standing.user, group=standing.group)
+
+
+def scope_decisions_about(user, scope: str, key: str) -> list[ReportDecision]:
+    return _decisions_about(user, group=None, scope=scope, scope_key=key)
+
+
+def _decisions_about(user, **place) -> list[ReportDecision]:
     return list(
-        ReportDecision.objects.filter(group=standing.group, member=standing.user.pk).exclude(action="dismiss")
+        ReportDecision.objects.filter(**place, member=user.pk).exclude(action="dismiss")
         .select_related("appeal", "warning").order_by("-created_at", "-pk")
     )
 
@@ -68,7 +94,15 @@ def decisions_about(standing) -> list[ReportDecision]:
 def appeals_for(group):
     """Pending and recently settled appeals. An appeal about an anonymous post does not name
     its appellant (`author_hidden`): that would tell the role holders who wrote it."""
-    base = Appeal.objects.filter(decision__group=group).select_related(
+    return _appeals(decision__group=group)
+
+
+def scope_appeals_for(scope: str, key: str):
+    return _appeals(decision__group=None, decision__scope=scope, decision__scope_key=key)
+
+
+def _appeals(**place):
+    base = Appeal.objects.filter(**place).select_related(
         "decision", "decision__decided_by", "appellant", "settled_by"
     )
     pending = list(base.filter(settled_at__isnull=True).order_by("created_at", "pk"))

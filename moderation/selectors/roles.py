@@ -102,3 +102,7 @@ def proposals_for(standing):
 
 def log_entries(group):
     return ModerationLogEntry.objects.filter(group=group).select_related("proposal").order_by("-created_at", "-pk")
+
+
+def scope_log_entries(scope: str, key: str):
+    return ModerationLogEntry.objects.filter(group=None, scope=scope, scope_key=key).order_by("-created_at", "-pk")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict
 from entraide.standing import read_standing
 
-from .. import permissions, reportables
+from .. import permissions, reportables, scopes
 from ..models import (
     Appeal,
     AppealOutcome,
@@ -22,7 +22,7 @@ from ..models import (
 )
 from .checks import DECISION_NEEDS_A_REASON, clean_reason, role_for_log
 from .content import content_visibility_set
-from .log import log_entry_write, subject_of
+from .log import log_entry_write, place_of, subject_of
 
 
 @transaction.atomic
@@ -45,8 +45,14 @@ def appeal_settle(*, actor, appeal, uphold: bool, reason, now=None) -> Appeal:
     appeal = Appeal.objects.select_for_update().select_related("decision__group", "appellant").get(pk=appeal.pk)
     decision = appeal.decision
     group = decision.group
-    standing = read_standing(actor, group)
-    permissions.check_settle_appeal(standing, appeal)
+    if group is None:
+        scopes.check_moderate(actor, decision.scope, decision.scope_key)
+        permissions.check_settle_appeal_by(actor, appeal)
+        role = ""
+    else:
+        standing = read_standing(actor, group)
+        permissions.check_settle_appeal(standing, appeal)
+        role = role_for_log(standing)
     reason = clean_reason(reason, DECISION_NEEDS_A_REASON)
     if uphold:
         _undo(decision, now)
@@ -55,8 +61,9 @@ def appeal_settle(*, actor, appeal, uphold: bool, reason, now=None) -> Appeal:
     appeal.settle_reason = reason
     appeal.settled_at = now
     appeal.save(update_fields=["settled_by", "outcome", "settle_reason", "settled_at"])
-    log_entry_write(actor=actor, group=group, action=LogAction.APPEAL_UPHELD if uphold else LogAction.APPEAL_REJECTED,
-                    role=role_for_log(standing), **subject_of(decision), reason=reason, now=now)
+    log_entry_write(actor=actor, **place_of(decision),
+                    action=LogAction.APPEAL_UPHELD if uphold else LogAction.APPEAL_REJECTED,
+                    role=role, **subject_of(decision), reason=reason, now=now)
     return appeal
 
 

@@ -32,6 +32,8 @@ def _content_set(*, actor, target, reason, hidden: bool, now=None):
     now = now or timezone.now()
     reportable = reportable_of(target)
     group = reportable.group_of(target)
+    if group is None:  # what belongs to a moderation scope is reported, never hidden
+        raise DomainError(NOT_HIDEABLE)
     permissions.check_moderate(read_standing(actor, group))
     if not reportable.hideable:
         raise DomainError(NOT_HIDEABLE)

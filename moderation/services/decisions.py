@@ -14,7 +14,7 @@ from entraide.selectors.memberships import is_member
 from entraide.standing import read_standing
 from notifications.services import notification_send, notifications_mark_read_about
 
-from .. import permissions, reportables
+from .. import permissions, reportables, scopes
 from ..models import (
     MUTE_DAYS,
     PENDING_STATUSES,
@@ -31,7 +31,7 @@ from ..models import (
 )
 from .checks import DECISION_NEEDS_A_REASON, NOT_HIDEABLE, clean_reason
 from .content import content_visibility_set
-from .log import log_entry_write, subject_of
+from .log import log_entry_write, place_of, subject_of
 from .removal import removal_open
 
 # The notification a member gets of a private warning (moderation.notifying).
@@ -52,11 +52,16 @@ STAFF_REASONS = {
     DecisionAction.MUTE: LogReason.STAFF_MUTE,
 }
 ABOUT_A_MEMBER = (DecisionAction.WARN, DecisionAction.MUTE, DecisionAction.PROPOSE_REMOVAL)
+# What only a group can do to its members; a moderation scope (moderation.scopes) cannot.
+GROUP_ONLY_ACTIONS = (DecisionAction.MUTE, DecisionAction.PROPOSE_REMOVAL)
 
 
 @transaction.atomic
 def report_decide(*, actor, report, action, reason, mute_days=None, now=None) -> ReportDecision:
-    permissions.check_moderate(read_standing(actor, report.group))
+    if report.group_id is None:
+        scopes.check_moderate(actor, report.scope, report.scope_key)
+    else:
+        permissions.check_moderate(read_standing(actor, report.group))
     if report.target_author_id == actor.pk and report.category != ReportCategory.WORRY:
         raise NotAllowed(_("Ce signalement vous concerne : un·e autre modérateur·rice le traitera."))
     return _decide(actor=actor, report=report, action=action, reason=reason, mute_days=mute_days,
@@ -86,7 +91,8 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
         raise DomainError(_("Choisissez la durée de la mise en sourdine : 1, 3 ou 7 jours."))
     pending = list(
         Report.objects.select_for_update().filter(
-            group_id=report.group_id, target_type_id=report.target_type_id,
+            group_id=report.group_id, scope=report.scope, scope_key=report.scope_key,
+            target_type_id=report.target_type_id,
             target_object_id=report.target_object_id, status__in=PENDING_STATUSES,
         )
     )
@@ -106,10 +112,13 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
             raise DomainError(NOT_HIDEABLE)
     if action in ABOUT_A_MEMBER and member is None:
         raise DomainError(_("Cette décision concerne un·e membre, et ce signalement ne vise personne en particulier."))
-    if action in (DecisionAction.MUTE, DecisionAction.PROPOSE_REMOVAL) and not is_member(member, group):
+    if action in GROUP_ONLY_ACTIONS and group is None:
+        raise DomainError(_("Mettre en sourdine et exclure se décident dans un groupe : ici, un avertissement "
+                            "privé est la décision qui concerne une personne."))
+    if action in GROUP_ONLY_ACTIONS and not is_member(member, group):
         raise DomainError(_("Cette personne n'est plus membre du groupe."))
     decision = ReportDecision.objects.create(
-        group=group, target_type_id=report.target_type_id, target_object_id=report.target_object_id,
+        group=group, scope=report.scope, scope_key=report.scope_key, target_type_id=report.target_type_id, target_object_id=report.target_object_id,
         target_kind=report.target_kind, target_facts=report.target_facts,
         legacy_description=report.legacy_description,
         member=None if report.category == ReportCategory.WORRY else member,
@@ -123,11 +132,12 @@ def _decide(*, actor, report, action, reason, mute_days, by_staff, now) -> Repor
     log_reason = "" if action == DecisionAction.WARN else reason  # a warning stays between the member and the group
     about = subject_of(decision)
     if by_staff:
-        log_entry_write(actor=actor, group=group, action=LogAction.STAFF_ACTION, **about,
+        log_entry_write(actor=actor, **place_of(decision), action=LogAction.STAFF_ACTION, **about,
                         reason_code=STAFF_REASONS[action], reason=log_reason, now=now)
     else:
-        log_entry_write(actor=actor, group=group, action=LOG_ACTIONS[action], role=RoleKind.MODERATOR, **about,
-                        reason=log_reason, now=now)
+        # In a scope, its moderators act as such, holding none of a group's roles.
+        log_entry_write(actor=actor, **place_of(decision), action=LOG_ACTIONS[action],
+                        role=RoleKind.MODERATOR if group is not None else "", **about, reason=log_reason, now=now)
     return decision
 
 
@@ -145,8 +155,9 @@ def _apply(decision: ReportDecision, target, *, actor, now) -> None:
         removal_open(actor=actor, decision=decision, now=now)
 
 
-def warnings_mark_read(*, actor, group, now=None) -> int:
-    """The member has seen their private warnings on their own page: the notifications of them are read."""
-    return notifications_mark_read_about(
-        actor=actor, subjects=MemberWarning.objects.filter(decision__group=group, member=actor), now=now
-    )
+def warnings_mark_read(*, actor, group, now=None, scope="", scope_key="") -> int:
+    """The member has seen their private warnings on their own page (of a group, or of a
+    moderation scope when `group` is None): the notifications of them are read."""
+    warnings = MemberWarning.objects.filter(decision__group=group, decision__scope=scope,
+                                            decision__scope_key=scope_key, member=actor)
+    return notifications_mark_read_about(actor=actor, subjects=warnings, now=now)

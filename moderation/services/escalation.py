@@ -15,7 +15,8 @@ def reports_escalate_due(now=None) -> int:
     page; safe to run any number of times. Returns how many reports were escalated by this call."""
     now = now or timezone.now()
     due = (
-        Report.objects.filter(status=ReportStatus.OPEN)
+        # What a moderation scope holds stays with its moderators (moderation.scopes).
+        Report.objects.filter(status=ReportStatus.OPEN, group__isnull=False)
         .exclude(category=ReportCategory.WORRY)
         .filter(Q(created_at__lte=now - ESCALATION_DELAY) | Q(target_kind="group"))
     )

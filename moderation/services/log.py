@@ -11,11 +11,13 @@ from ..subjects import PERSON, name_of, person_facts
 
 
 def log_entry_write(*, actor, group, action, role="", target="", target_kind="", target_facts=None, reason="",
-                    reason_code="", proposal=None, now=None, actor_name=None) -> ModerationLogEntry:
+                    reason_code="", proposal=None, now=None, actor_name=None, scope="", scope_key=""
+                    ) -> ModerationLogEntry:
     """`actor` may be None for what the platform does by itself (escalation after a delay);
     `actor_name` then says so. `target` is a member (kept as a person), or text as members
     wrote it (a pseudonym, a title); anything else the log speaks of is a `target_kind` with
-    its `target_facts`. `reason` is what the actor wrote; `reason_code` a `LogReason`."""
+    its `target_facts`. `reason` is what the actor wrote; `reason_code` a `LogReason`. `group`
+    is None for an entry of a moderation scope (`scope`, `scope_key`: moderation.scopes)."""
     if isinstance(target, Promise) or isinstance(reason, Promise):
         # A translated string would be frozen in the actor's language for every reader.
         raise TypeError("log entries store facts and codes, not translated text")
@@ -23,6 +25,8 @@ def log_entry_write(*, actor, group, action, role="", target="", target_kind="",
         target_kind, target_facts, target = PERSON, person_facts(target), ""
     entry = ModerationLogEntry(
         group=group,
+        scope=scope,
+        scope_key=scope_key,
         actor=actor,
         actor_name=(actor_name if actor_name is not None else name_of(actor))[:40],
         action=action,
@@ -38,6 +42,12 @@ def log_entry_write(*, actor, group, action, role="", target="", target_kind="",
         entry.created_at = now
     entry.save(force_insert=True)
     return entry
+
+
+def place_of(report_or_decision) -> dict:
+    """The `log_entry_write` arguments for where a report or a decision belongs."""
+    return {"group": report_or_decision.group, "scope": report_or_decision.scope,
+            "scope_key": report_or_decision.scope_key}
 
 
 def subject_of(report_or_decision) -> dict:

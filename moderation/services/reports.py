@@ -8,27 +8,30 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entraide.errors import Conflict, DomainError
 from entraide.models import Membership
 from entraide.permissions import check_member
 from entraide.standing import read_standing
 
+from .. import scopes
 from ..limits import flood_check
 from ..models import (
     ESCALATION_DELAY,
     NOTE_MAX_LENGTH,
-    PENDING_STATUSES,
     LogAction,
     LogReason,
     Report,
     ReportCategory,
     ReportStatus,
 )
+from ..selectors.reports import pending_reports_by
 from .checks import reportable_of
 from .log import log_entry_write
 
 PLATFORM_NAME_FOR_LOG = settings.SITE_NAME
+ALREADY_REPORTED_IN_SCOPE = gettext_lazy("Vous avez déjà signalé ceci ; la coordination s'en occupe.")
 
 
 def _clean_note(note) -> str:
@@ -36,13 +39,6 @@ def _clean_note(note) -> str:
     if len(note) > NOTE_MAX_LENGTH:
         raise DomainError(_("La note ne peut pas dépasser %(max)s caractères.") % {"max": NOTE_MAX_LENGTH})
     return note
-
-
-def _pending(reporter, target):
-    return Report.objects.filter(
-        reporter=reporter, target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
-        target_object_id=target.pk, status__in=PENDING_STATUSES,
-    )
 
 
 def _create(**fields) -> Report:
@@ -57,6 +53,9 @@ def _create(**fields) -> Report:
 def report_create(*, actor, target, category, note="", now=None) -> Report:
     now = now or timezone.now()
     reportable = reportable_of(target)
+    if reportable.scope_of is not None:
+        return _scoped_report_create(actor=actor, target=target, reportable=reportable, category=category,
+                                     note=note, now=now)
     group = reportable.group_of(target)
     # Any member, muted or not: being muted must never keep someone from asking for help.
     check_member(read_standing(actor, group))
@@ -67,7 +66,7 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
     if author is not None and author.pk == actor.pk:
         raise DomainError(_("Il s'agit de vous : vous ne pouvez pas vous signaler vous-même. Pour demander du "
                             "soutien, utilisez « Demander des nouvelles à mes pairs aidant·es »."))
-    if _pending(actor, target).exists():
+    if pending_reports_by(actor, target).exists():
         raise Conflict(_("Vous avez déjà signalé ceci ; les modérateur·rices du groupe s'en occupent."))
     flood_check(actor=actor, action="report", now=now)
     about_group = reportable.kind == "group"
@@ -89,6 +88,30 @@ def report_create(*, actor, target, category, note="", now=None) -> Report:
     return report
 
 
+def _scoped_report_create(*, actor, target, reportable, category, note, now) -> Report:
+    """A report about what belongs to no group goes to its scope's moderators, and stays with
+    them: it is never escalated (moderation.scopes)."""
+    scope, scope_key = reportable.scope_of(target)
+    scopes.for_name(scope).check_report(actor, target)
+    if category not in ReportCategory.values or category == ReportCategory.WORRY:
+        raise DomainError(_("Choisissez ce qui vous inquiète dans la liste."))
+    note = _clean_note(note)
+    if pending_reports_by(actor, target).exists():
+        raise Conflict(ALREADY_REPORTED_IN_SCOPE)
+    flood_check(actor=actor, action="report", now=now)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                scope=scope, scope_key=scope_key, reporter=actor,
+                target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+                target_object_id=target.pk, target_kind=reportable.kind, target_facts=reportable.facts(target),
+                target_url=reportable.url_of(target)[:300], target_author=reportable.member_concerned(target, actor),
+                category=category, note=note, created_at=now,
+            )
+    except IntegrityError as error:
+        raise Conflict(ALREADY_REPORTED_IN_SCOPE) from error
+
+
 def _escalate_later(when) -> None:
     """Ask the task worker to look again when the delay ends. Only the worker escalates (the
     staff queue only reads); `manage.py moderation_due` is the safety net for a lost task."""
@@ -107,7 +130,7 @@ def worry_raise(*, actor, group, note="", now=None) -> Report:
     check_member(read_standing(actor, group))
     note = _clean_note(note)
     membership = Membership.objects.select_related("user", "group").get(group=group, user=actor)
-    existing = _pending(actor, membership).first()
+    existing = pending_reports_by(actor, membership).first()
     if existing is not None:
         return existing
     reportable = reportable_of(membership)

@@ -49,7 +49,8 @@ def _say_if_form_gone(request, failed, shown) -> None:
 def _target_in_group(group, kind, object_id):
     """The object a URL names, only if it belongs to this group: anything else is a 404."""
     target = reportables.resolve(kind, object_id)
-    if target is None or reportables.for_kind(kind).group_of(target).pk != group.pk:
+    target_group = target and reportables.for_kind(kind).group_of(target)
+    if target_group is None or target_group.pk != group.pk:
         raise Http404
     return reportables.for_kind(kind), target
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entraide.errors import Conflict, DomainError, NotFound, allows
+from moderation.selectors.reports import pending_reports_by
 
 from ..models import CoordinatorTerm, DutySlot, LineConversation, LineStatus, Supporter
 from ..models.line import DUTY_MAX_LENGTH, LIVE_STATUSES
@@ -141,11 +142,12 @@ def check_end(actor, conversation) -> None:
 
 
 def check_report(actor, conversation) -> None:
+    """Either of its two people, once each while the coordinators have not decided."""
     role = role_in(actor, conversation)
     if role not in ("caller", "supporter"):
         raise NotFound()
-    if conversation.reported:
-        raise Conflict(_("Cette conversation est déjà signalée."))
+    if pending_reports_by(actor, conversation).exists():
+        raise Conflict(_("Vous avez signalé cette conversation : la coordination l'examine."))
 
 
 # --- Hand-over notes --------------------------------------------------------------------------

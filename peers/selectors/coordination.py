@@ -1,7 +1,10 @@
 """What the coordinators of a programme read: requests passed to them, volunteers on their way
 to confirmation, the feedback pairings left. Only for the programmes they coordinate now."""
 
+from django.db.models import Count
 from django.utils import timezone
+
+from moderation.models import PENDING_STATUSES, Report
 
 from ..models import CoordinatorTerm, PairingFeedback, PairingRequest, Programme, RequestStatus, Supporter
 
@@ -12,6 +15,15 @@ def programmes_coordinated(member, now=None) -> list[Programme]:
     now = now or timezone.now()
     return list(Programme.objects.filter(terms__member=member, terms__starts_at__lte=now, terms__ends_at__gt=now)
                 .distinct().order_by("language"))
+
+
+def reports_waiting(programmes) -> list[tuple[Programme, int]]:
+    """Each programme with how many reports wait for its coordinators (peers.reporting), in
+    one query."""
+    counts = dict(Report.objects.filter(group=None, scope="peers", status__in=PENDING_STATUSES,
+                                        scope_key__in=[programme.language for programme in programmes])
+                  .values_list("scope_key").annotate(count=Count("pk")).order_by())
+    return [(programme, counts.get(programme.language, 0)) for programme in programmes]
 
 
 def passed_requests(programmes) -> list[PairingRequest]:

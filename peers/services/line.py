@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from entraide.errors import Conflict, DomainError, NotFound
 from entraide.realtime import publish_on_commit
 from moderation.limits import flood_check
+from moderation.services.reports import report_create
 
 from .. import notifying
 from ..models import CoordinatorTerm, LineConversation, LineConversationTally, LineMessage, LineStatus
@@ -149,12 +150,13 @@ def line_end(*, actor, conversation, now=None) -> LineConversation:
 
 
 @transaction.atomic
-def line_report(*, actor, conversation, now=None) -> LineConversation:
-    """The caller or the supporter reports it: it is kept for the coordinators to look into,
-    past the 30 days."""
+def line_report(*, actor, conversation, category, note="", now=None) -> LineConversation:
+    """The caller or the supporter reports it to the programme's coordinators, through
+    moderation (peers.reporting): it is kept for them to look into, past the 30 days."""
     now = now or timezone.now()
     conversation = _locked(conversation)
     check_report(actor, conversation)
+    report_create(actor=actor, target=conversation, category=category, note=note, now=now)
     conversation.reported, conversation.kept_until = True, now + LINE_REPORT_KEPT_FOR
     conversation.save(update_fields=["reported", "kept_until"])
     return conversation

@@ -25,6 +25,7 @@ def _page(request, *, status=200, notice=""):
     context = {
         "programmes": programmes, "notice": notice, "readings_count": len(READINGS),
         "passed_requests": selectors.passed_requests(programmes),
+        "reports_waiting": selectors.reports_waiting(programmes),
         "volunteers": selectors.volunteers_on_the_path(programmes),
         "feedback": selectors.feedback_received(programmes),
     }

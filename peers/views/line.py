@@ -22,6 +22,7 @@ from moderation import crisis
 from moderation.limits import SlowDown
 
 from ..forms.line import GuestForm, LineMessageForm
+from ..forms.reports import PeerReportForm
 from ..middleware import GUEST_SESSION_KEY, mark_guest
 from ..permissions.line import can_end_line, can_pass, can_report_line, can_write_line
 from ..selectors import line as selectors
@@ -116,7 +117,7 @@ def _message_rows(entry, reader_id) -> list[dict]:
             for message in selectors.messages_after(conversation_id=entry.conversation.pk, after_seq=0)]
 
 
-def _conversation_page(request, entry, *, status=200, form=None, refusal=""):
+def _conversation_page(request, entry, *, status=200, form=None, refusal="", report_form=None):
     member, conversation = request.user, entry.conversation
     others = [person.display_name for person in (conversation.caller, conversation.supporter, conversation.passed_to)
               if person is not None and person.pk != member.pk]
@@ -130,6 +131,7 @@ def _conversation_page(request, entry, *, status=200, form=None, refusal=""):
         "form": form or LineMessageForm(initial={"client_id": uuid.uuid4().hex}),
         "can_write": can_write_line(member, conversation), "can_end": can_end_line(member, conversation),
         "can_pass": can_pass(member, conversation), "can_report": can_report_line(member, conversation),
+        "report_form": report_form or PeerReportForm(),
         "socket_path": f"/ws/line/{conversation.pk}/", "refusal": refusal,
         "crisis_lines": crisis.prompt_lines(country=crisis.likely_country(request)),
     }
@@ -204,9 +206,12 @@ def line_pass(request, pk):
 @require_POST
 def line_report(request, pk):
     entry = _entry(request, pk)
+    form = PeerReportForm(request.POST)
+    if not form.is_valid():
+        return _conversation_page(request, entry, status=400, report_form=form)
     try:
-        services.line_report(actor=request.user, conversation=entry.conversation)
+        services.line_report(actor=request.user, conversation=entry.conversation, **form.cleaned_data)
     except DomainError as error:
-        return _conversation_page(request, entry, status=error.status, refusal=error.message)
+        return _conversation_page(request, entry, status=error.status, refusal=error.message, report_form=form)
     messages.success(request, _("Merci. La conversation est gardée pour que la coordination l'examine."))
     return redirect("peer_line_conversation", pk=pk)

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from entraide.errors import DomainError
 from meetings import jitsi
+from moderation.selectors.reports import pending_reports_by
+from moderation.services.reports import report_create
 
 from .. import permissions
 from ..forms.pairings import CallForm, EndPairingForm
+from ..forms.reports import PeerReportForm
 from ..selectors import calls as call_selectors
 from ..selectors import requests as selectors
 from ..services import calls as call_services
@@ -24,7 +27,7 @@ from ..services import pairings as services
 from ..services.feedback import pairing_feedback_give
 
 
-def _pairing_page(request, pairing, *, status=200, end_form=None, call_form=None, notice=""):
+def _pairing_page(request, pairing, *, status=200, end_form=None, call_form=None, notice="", report_form=None):
     now, member = timezone.now(), request.user
     calls = call_selectors.upcoming_calls(member, pairing, now)
     rooms = {call.pk: call_selectors.call_join(member, call, now)
@@ -37,7 +40,10 @@ def _pairing_page(request, pairing, *, status=200, end_form=None, call_form=None
         "end_form": end_form or EndPairingForm(),
         "call_form": call_form or CallForm(time_zone=member.time_zone),
         "notice": notice, "time_zone": member.time_zone,
+        "reported": pending_reports_by(member, pairing).exists(),
+        "report_form": report_form or PeerReportForm(),
     }
+    context["can_report"] = not context["reported"]
     response = render(request, "peers/pairing_detail.html", context, status=status)
     if any(room.embed for room in rooms.values()):
         origin = jitsi.origin()
@@ -108,3 +114,21 @@ def pairing_call_cancel(request, pk):
                              notice=error.message)
     messages.success(request, _("L'appel est annulé ; l'autre personne est prévenue."))
     return redirect("peer_pairing", call.pairing_id)
+
+
+@login_required
+@require_POST
+def pairing_report(request, pk):
+    """Either of the two reports it to the programme's coordinators (peers.reporting), ended
+    or not; the other is told nothing."""
+    pairing = selectors.pairing_for(request.user, pk)
+    form = PeerReportForm(request.POST)
+    if not form.is_valid():
+        return _pairing_page(request, pairing, status=400, report_form=form)
+    try:
+        report_create(actor=request.user, target=pairing, **form.cleaned_data)
+    except DomainError as error:
+        return _pairing_page(request, pairing, status=error.status, report_form=form, notice=error.message)
+    messages.success(request, _("Merci. La coordination du programme va regarder ; l'autre personne n'en est pas "
+                                "informée."))
+    return redirect("peer_pairing", pk=pk)

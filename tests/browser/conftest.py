@@ -359,7 +359,12 @@ def server_shell(server: DemoServer, code: str, *, timeout: float = 120):
     test is not about (members, a group, role holders) through the services; what a test is
     about is done in the browser."""
     env = server_environment(server.mail_dir.parent, server.base_url)
-    command = f"{code}\nimport json as _json\nprint({RESULT_MARKER!r} + _json.dumps(result))"
+    # Each shell is a new process whose factories would count from 0 again, making the same
+    # e-mails and pseudonyms as the shell before it on the same database: they start past
+    # every member stored.
+    start = ("from entraide.models import User as _User\nfrom tests.factories import UserFactory as _Users\n"
+             "_Users.reset_sequence((_User.objects.order_by('-pk').values_list('pk', flat=True).first() or 0) + 1)\n")
+    command = f"{start}{code}\nimport json as _json\nprint({RESULT_MARKER!r} + _json.dumps(result))"
     shell = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", command],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,

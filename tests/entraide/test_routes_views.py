@@ -50,6 +50,9 @@ PK_MODELS = {
     "peer_offer": "peers.pairingoffer", "peer_offer_accept": "peers.pairingoffer",
     "peer_offer_decline": "peers.pairingoffer",
     "peer_pairing": "peers.pairing", "peer_pairing_end": "peers.pairing", "peer_call_schedule": "peers.pairing",
+    "peer_pairing_report": "peers.pairing",
+    "scope_report_decide": "moderation.report", "scope_appeal_file": "moderation.reportdecision",
+    "scope_appeal_settle": "moderation.appeal",
     "peer_call_cancel": "peers.pairingcall",
     "peer_request_offer_again": "peers.pairingrequest", "peer_supporter_checkin": "peers.supporter",
     "peer_supporter_confirmation_propose": "peers.supporter",
@@ -136,6 +139,10 @@ def _values(world, name, pattern, parameter):
         return [str(ContentType.objects.get_for_model(type(listed)).pk)]
     if parameter == "app_label":
         return ["entraide", "moderation"]
+    if parameter == "scope":  # a moderation scope outside groups
+        return ["peers", "no-such-scope"]
+    if parameter == "key" and name.startswith("scope_"):
+        return ["fr", "xx"]
     if parameter in ("key", "uidb36"):
         return ["1-no-such-key"]
     if parameter == "url":
@@ -161,7 +168,8 @@ def _urls(world, name, pattern):
     base = {parameter: options[0] for parameter, options in choices.items()}
     urls = [_fill(pattern, base)]
     for parameter, options in choices.items():
-        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url", "language", "name")
+        numeric = parameter not in ("slug", "kind", "token", "key", "uidb36", "app_label", "url", "language", "name",
+                                    "scope")
         for value in options[1:] + (list(OUT_OF_RANGE) if numeric else []):
             urls.append(_fill(pattern, {**base, parameter: value}))
     return list(dict.fromkeys(urls))

@@ -137,10 +137,10 @@ def test_passing_needs_a_current_coordinator_of_the_language_and_is_the_supporte
 def test_a_reported_conversation_is_open_to_the_programmes_coordinators():
     conversation, caller, _supporter = talking(now=NOW)
     watching = coordinator()
-    line_report(actor=caller, conversation=conversation, now=NOW)
+    line_report(actor=caller, conversation=conversation, category="harassment", now=NOW)
     assert line_entry(user=watching, conversation_id=conversation.pk).role == "coordinator"
     with pytest.raises(Conflict):
-        line_report(actor=caller, conversation=conversation)
+        line_report(actor=caller, conversation=conversation, category="harassment")
 
 
 # --- Messages --------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_conversations_are_erased_30_days_after_their_end_unless_reported():
     say(old, caller)
     line_end(actor=caller, conversation=old, now=NOW)
     kept, kept_caller, _ = talking(now=NOW)
-    line_report(actor=kept_caller, conversation=kept, now=NOW)
+    line_report(actor=kept_caller, conversation=kept, category="harassment", now=NOW)
     line_end(actor=kept_caller, conversation=kept, now=NOW)
     recent, recent_caller, _ = talking(now=NOW)
     line_end(actor=recent_caller, conversation=recent, now=NOW + timedelta(days=2))
@@ -303,7 +303,7 @@ def test_each_person_exports_their_own_words_and_deleting_the_account_erases_the
 
 def test_a_reported_conversation_outlives_the_account_until_it_is_looked_into():
     conversation, caller, _supporter = talking(now=NOW)
-    line_report(actor=caller, conversation=conversation, now=NOW)
+    line_report(actor=caller, conversation=conversation, category="harassment", now=NOW)
     account_delete(actor=caller, member=caller)
     assert LineConversation.objects.filter(pk=conversation.pk).exists()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entraide.models import User
+from moderation.models import Report
 from notifications.models import Notification
 from peers.middleware import GUEST_SESSION_KEY
 from peers.models import DutySlot, HandoverNote, LineConversation, LineGuest, LineMessage, LineStatus
@@ -169,8 +170,8 @@ def test_the_conversation_page_reads_a_pinned_number_of_queries(client, django_a
     client.force_login(caller)
     client.get(reverse("peer_line_conversation", args=[conversation.pk]))
     # The session, the member, the conversation with its people, the messages, the crisis
-    # lines (2), the unread count.
-    with django_assert_num_queries(SESSION_QUERIES + 6):
+    # lines (2), whether the member has a report about it waiting, the unread count.
+    with django_assert_num_queries(SESSION_QUERIES + 7):
         page(client.get(reverse("peer_line_conversation", args=[conversation.pk])))
 
 
@@ -227,8 +228,23 @@ def test_passing_with_no_coordinator_reachable_is_a_409_on_the_page(client):
 def test_the_caller_reports_the_conversation_once(client):
     conversation, caller, _supporter = talking()
     client.force_login(caller)
-    assert client.post(reverse("peer_line_report", args=[conversation.pk])).status_code == 302
-    assert "déjà signalée" in page(client.post(reverse("peer_line_report", args=[conversation.pk])), 409)
+    url = reverse("peer_line_report", args=[conversation.pk])
+    assert client.post(url, {"category": "harassment", "note": "Il m'a insulté."}).status_code == 302
+    report = Report.objects.get()
+    assert (report.scope, report.scope_key, report.group_id) == ("peers", conversation.language, None)
+    assert report.target_author == _supporter and report.note == "Il m'a insulté."
+    assert "la coordination l'examine" in page(client.post(url, {"category": "harassment"}), 409)
+    assert Report.objects.count() == 1
+
+
+def test_a_report_without_a_category_or_with_an_overlong_note_is_refused_and_nothing_is_kept(client):
+    conversation, caller, _supporter = talking()
+    client.force_login(caller)
+    url = reverse("peer_line_report", args=[conversation.pk])
+    assert "Choisissez ce qui vous inquiète" in page(client.post(url, {"note": "Sans catégorie"}), 400)
+    assert "trop longue" in page(client.post(url, {"category": "other", "note": "x" * 2001}), 400)
+    conversation.refresh_from_db()
+    assert not Report.objects.exists() and not conversation.reported
 
 
 # --- Duty -------------------------------------------------------------------------------------

@@ -55,8 +55,10 @@ def test_the_request_offer_and_pairing_pages_have_fixed_queries(client, django_a
     # Session, member, the request, its pairing, crisis lines only once passed, the header's count.
     with django_assert_num_queries(SESSION_QUERIES + 4):
         assert client.get(reverse("peer_request", args=[pairing.request.pk])).status_code == 200
-    # Session, member, the pairing with both people, its calls, the header's count.
-    with django_assert_num_queries(SESSION_QUERIES + 4):
+    client.get(reverse("peer_pairing", args=[pairing.pk]))  # the content types, read once per process
+    # Session, member, the pairing with both people, its calls, whether the member has a report
+    # about it waiting, the header's count.
+    with django_assert_num_queries(SESSION_QUERIES + 5):
         assert client.get(reverse("peer_pairing", args=[pairing.pk])).status_code == 200
     offer_url = reverse("peer_offer", args=[pairing.request.offers.get().pk])
     client.force_login(pairing.supporter.member)
