@@ -11,11 +11,12 @@ import pytest
 from django.urls import URLPattern, get_resolver
 from django.utils import timezone
 
+from moderation.models import Report
 from peers.models import CoordinatorTerm, LineConversation, PairingOffer, Programme, ProgrammeProposal
 from peers.services.calls import call_schedule
 from peers.services.duty import duty_slot_take
 from peers.services.handover import handover_note_write
-from peers.services.line import line_answer, line_knock, line_message_send
+from peers.services.line import line_answer, line_knock, line_message_send, line_report
 from peers.services.pairings import offer_accept, request_open, requests_pass_due
 from tests.factories import UserFactory, theme
 
@@ -32,8 +33,9 @@ SUPPORTER_AFTER = "Zq7SupporterAfter"
 PASSED_WORDS = "Zq7PassedWords"
 LINE_WORDS = "Zq7LineWords"
 HANDOVER_NOTE = "Zq7HandoverNote"
+REPORT_NOTE = "Zq7ReportNote"
 MARKERS = (OFFERED_WORDS, PAIRED_WORDS, PASSED_WORDS, LINE_WORDS, HANDOVER_NOTE, REQUESTER, SUPPORTER_BEFORE,
-           SUPPORTER_AFTER)
+           SUPPORTER_AFTER, REPORT_NOTE)
 
 # Who may read each marker, on the programme's pages.
 MAY_SEE = {
@@ -43,8 +45,9 @@ MAY_SEE = {
     "supporter_before": {OFFERED_WORDS, SUPPORTER_BEFORE},
     # Both accepted: the pairing's words and the requester's pseudonym, nothing of the other request.
     "supporter_after": {PAIRED_WORDS, LINE_WORDS, HANDOVER_NOTE, REQUESTER, SUPPORTER_AFTER},
-    # A request passed to the programme reaches its coordinators, with who asked.
-    "coordinator": {PASSED_WORDS, REQUESTER},
+    # A request passed to the programme reaches its coordinators, with who asked; so does a
+    # report about a conversation of its line, with its note (moderation's scope pages).
+    "coordinator": {PASSED_WORDS, REQUESTER, REPORT_NOTE},
     "other_supporter": set(), "staff": set(), "outsider": set(), "anonymous": set(),
 }
 # The programme's own pages show its participants (its coordinators and confirmed supporters, here
@@ -60,11 +63,12 @@ def may_see(role, marker, name) -> bool:
 
 
 def _peer_routes():
+    """The programme's routes, and moderation's pages for scopes, where its reports are read."""
     for entry in get_resolver().url_patterns:
         patterns = getattr(entry, "url_patterns", [entry])
         prefix = str(getattr(entry, "pattern", "")) if hasattr(entry, "url_patterns") else ""
         for pattern in patterns:
-            if isinstance(pattern, URLPattern) and (pattern.name or "").startswith("peer_"):
+            if isinstance(pattern, URLPattern) and (pattern.name or "").startswith(("peer_", "scope_")):
                 yield pattern.name, prefix + str(pattern.pattern)
 
 
@@ -104,7 +108,13 @@ def _world():
     line_answer(actor=supporter_after.member)
     line_message_send(actor=requester, conversation=conversation, body=LINE_WORDS, client_id="walk-1")
     handover_note_write(actor=supporter_after.member, language="fr", body=HANDOVER_NOTE)
-    ids = [str(pk) for pk in {conversation.pk, duty.pk, passed.pk, proposal.pk, supporter_before.pk, pairing.request.pk, offered.pk, pairing.pk, call.pk,
+    # Someone outside the world calls the Italian line and reports the conversation, with a note.
+    listener = make_supporter(UserFactory(pseudonym="Ascolto"), languages=("it",))
+    duty_slot_take(actor=listener.member, language="it", starts_at=now, ends_at=now + timedelta(hours=2))
+    reported = line_knock(actor=UserFactory(pseudonym="Chiamata"), language="it")
+    line_answer(actor=listener.member)
+    line_report(actor=reported.caller, conversation=reported, category="harassment", note=REPORT_NOTE)
+    ids = [str(pk) for pk in {conversation.pk, reported.pk, Report.objects.get().pk, duty.pk, passed.pk, proposal.pk, supporter_before.pk, pairing.request.pk, offered.pk, pairing.pk, call.pk,
                               PairingOffer.objects.get(request=offered).pk, pairing.request.offers.get().pk}]
     return accounts, ids
 
@@ -115,6 +125,11 @@ def _urls(pattern, ids):
         return ["/" + pattern]
     if names == ["language"]:
         return ["/" + re.sub(r"<(?:\w+:)?language>", value, pattern) for value in ("it", "fr", "xx")]
+    if names[:2] == ["scope", "key"]:  # moderation's pages for a scope
+        places = [("peers", "it"), ("peers", "fr"), ("peers", "xx"), ("nowhere", "it")]
+        values = list(ids) + list(OUT_OF_RANGE) if names[2:] == ["pk"] else [None]
+        return [f"/{pattern}".replace("<slug:scope>", scope).replace("<slug:key>", key).replace("<id:pk>", str(value))
+                for scope, key in places for value in values]
     if names == ["slug"]:  # a group's starter page: no group in this world, so a 404
         return ["/" + re.sub(r"<(?:\w+:)?slug>", "no-such-group", pattern)]
     assert names == ["pk"], f"teach the walk {pattern}"
@@ -158,10 +173,11 @@ def test_the_walk_reaches_what_it_guards(client):
     """The markers are on the pages the walk asks, for those who may read them: a walk that
     never met them would prove nothing."""
     accounts, _ids = _world()
-    conversation = LineConversation.objects.get()
+    conversation = LineConversation.objects.get(language="fr")
     client.force_login(accounts["requester"])
     assert LINE_WORDS in client.get(f"/peers/line/conversations/{conversation.pk}/").content.decode()
     client.force_login(accounts["supporter_after"])
     assert HANDOVER_NOTE in client.get("/peers/line/duty/").content.decode()
     client.force_login(accounts["coordinator"])
     assert PASSED_WORDS in client.get("/peers/coordination/").content.decode()
+    assert REPORT_NOTE in client.get("/moderation/peers/it/").content.decode()
