@@ -42,7 +42,7 @@ def appeal_file(*, actor, decision, reason, now=None) -> Appeal:
 @transaction.atomic
 def appeal_settle(*, actor, appeal, uphold: bool, reason, now=None) -> Appeal:
     now = now or timezone.now()
-    appeal = Appeal.objects.select_for_update().select_related("decision__group", "appellant").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__group", "appellant").get(pk=appeal.pk)
     decision = appeal.decision
     group = decision.group
     if group is None:

@@ -25,7 +25,7 @@ def reports_escalate_due(now=None) -> int:
     for group_id, type_id, object_id in list(targets):
         with transaction.atomic():
             reports = list(
-                due.select_for_update().select_related("group")
+                due.select_for_update(of=("self",)).select_related("group")
                 .filter(group_id=group_id, target_type_id=type_id, target_object_id=object_id)
             )
             if not reports:
