@@ -15,7 +15,8 @@ For each case, the servers are started afresh; the sockets connect (spread over 
 and the servers' memory per idle socket is the growth of their RSS divided by the sockets. Then
 20 sender sockets send the group messages at a steady rate, for STEP_SECONDS, at 2 messages a
 second and then twice as many each step, until a step no longer sustains its rate (a message
-not delivered to every socket, or a p99 over a second: the servers fall behind). The aim (every
+not delivered to every socket, or a p99 over a second: the servers fall behind); then
+REFINE_STEPS steps halve the gap between the last rate sustained and the first that was not. The aim (every
 message delivered, p99 under 150 ms) is judged at 2 messages a second. Each step prints the percentage delivered, deliveries per
 second, p50 and p99 from send to receipt, and the CPU the servers and the clients used: the
 clients run in CLIENT_PROCESSES processes of their own, and their CPU shows whether they, not
@@ -50,6 +51,8 @@ CLIENT_PROCESSES = 2
 STEP_SECONDS = 3
 FIRST_RATE = 2
 MAX_RATE = 1024
+# Steps spent narrowing the sustained rate down once doubling has overshot it.
+REFINE_STEPS = 3
 AIM_P99_MS = 150
 # A step sustains its rate when every message reaches every socket and the p99 stays under this:
 # beyond it the servers are falling behind, whatever the machine's other load adds.
@@ -201,8 +204,8 @@ def measure_case(kind: str, app: str, processes: int, clients: int, world: dict,
               f"{max(answer['settled'] for answer in connected):.1f} s), {per_socket_kb:.0f} KB per idle socket",
               flush=True)
         steps = []
-        rate = FIRST_RATE
-        while rate <= MAX_RATE:
+
+        def step_at(rate: int) -> dict:
             step = run_step(pool, servers, app, rate, clients, tag=f"s{len(steps)}")
             steps.append(step)
             print(f"    {rate:>5} msg/s: {step['delivered_pct']:6.2f} % delivered, {step['deliveries_per_s']:8.0f} "
@@ -210,13 +213,26 @@ def measure_case(kind: str, app: str, processes: int, clients: int, world: dict,
                   f"{step['server_cpu_pct']:3.0f} %, clients CPU {step['client_cpu_pct']:3.0f} %"
                   f"{', errors ' + json.dumps(step['errors']) if step['errors'] else ''}"
                   f"{', sockets lost ' + str(step['sockets_lost']) if step['sockets_lost'] else ''}", flush=True)
-            if not step["ok"]:
-                break
+            return step
+
+        rate = FIRST_RATE
+        while rate <= MAX_RATE and step_at(rate)["ok"]:
             rate *= 2
+        # Between the last rate sustained and the first that was not, halve the gap a few times:
+        # doubling alone would read anything from 50 % to 100 % of a rate as "one step lower".
+        low, high = rate // 2, rate
+        for _ in range(REFINE_STEPS if FIRST_RATE <= low < high <= MAX_RATE else 0):
+            middle = (low + high) // 2
+            if middle in (low, high):
+                break
+            if step_at(middle)["ok"]:
+                low = middle
+            else:
+                high = middle
         pool.ask("close", [{}] * CLIENT_PROCESSES)
-        sustained = [step for step in steps if step["ok"]]
+        sustained = max((step for step in steps if step["ok"]), key=lambda step: step["rate"], default=None)
         return {"kind": kind, "app": app, "processes": processes, "clients": clients, "per_socket_kb": per_socket_kb,
-                "steps": steps, "sustained": sustained[-1] if sustained else None}
+                "steps": steps, "sustained": sustained}
     finally:
         servers.stop()
 
