@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from entraide import ids
 from entraide.errors import Conflict, DomainError, refusal
+from entraide.forms.errors import first_error
 from entraide.views.access import access_group
 from moderation.crisis import crisis_prompt_context
 from moderation.permissions import can_moderate
@@ -156,10 +157,6 @@ def _setting_refused(request, standing, message, *, status=400):
     return _room_page(request, standing, MessageForm(), status=status)
 
 
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
-
-
 @login_required
 @require_POST
 def chat_presence(request, slug):
@@ -167,7 +164,7 @@ def chat_presence(request, slug):
     standing = access_group(request, slug, check=permissions.check_chat)
     form = PresenceForm(request.POST)
     if not form.is_valid():
-        return _setting_refused(request, standing, _first_error(form))
+        return _setting_refused(request, standing, first_error(form))
     hidden = form.cleaned_data["hidden"]
     chat_presence_hide_set(actor=request.user, hidden=hidden)
     if hidden:
@@ -184,7 +181,7 @@ def chat_slow_mode(request, slug):
     standing = access_group(request, slug, check=permissions.check_set_slow_mode)
     form = SlowModeForm(request.POST)
     if not form.is_valid():
-        return _setting_refused(request, standing, _first_error(form))
+        return _setting_refused(request, standing, first_error(form))
     seconds = form.cleaned_data["seconds"]
     try:
         chat_slow_mode_set(actor=request.user, group=standing.group, seconds=seconds)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from entraide import permissions as group_permissions
 from entraide.errors import DomainError
+from entraide.forms.errors import first_error
 from entraide.models import Membership
 from entraide.permissions import check_member
 from entraide.selectors.memberships import GroupNames
@@ -25,23 +26,9 @@ from ..services.content import content_hide, content_restore
 from ..services.decisions import report_decide, staff_report_decide, warnings_mark_read
 from ..services.removal import removal_cancel, removal_confirm, removal_propose
 from ..services.reports import report_create, worry_raise
+from .queue_forms import failed_form, say_if_form_gone
 
 STAFF_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] != DecisionAction.PROPOSE_REMOVAL]
-
-
-def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
-
-
-def _failed(pk, request, error) -> dict:
-    return {"pk": pk, "error": error, "reason": request.POST.get("reason", "")[:4000],
-            "action": request.POST.get("action", "")[:30]}
-
-
-def _say_if_form_gone(request, failed, shown) -> None:
-    """The form that failed is not on the page any more: say it at the top instead."""
-    if failed and failed["pk"] not in shown:
-        messages.error(request, failed["error"])
 
 
 # --- Reporting --------------------------------------------------------------------------------
@@ -86,7 +73,7 @@ def worry(request, slug):
     group = access_group(request, slug, check=check_member).group
     form = WorryForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return redirect(group.get_absolute_url())
     try:
         worry_raise(actor=request.user, group=group, note=form.cleaned_data["note"])
@@ -105,7 +92,7 @@ def _content_change(request, slug, kind, object_id, service, done):
     reportable, target = _target_in_group(group, kind, object_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return redirect(reportable.url_of(target))
     try:
         service(actor=request.user, target=target, reason=form.cleaned_data["reason"])
@@ -151,11 +138,11 @@ def report_decide_view(request, slug, pk):
     report_.group = group
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _queue_page(request, group, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _queue_page(request, group, failed=failed_form(pk, request, first_error(form)), status=400)
     try:
         report_decide(actor=request.user, report=report_, **form.cleaned_data)
     except DomainError as error:
-        return _queue_page(request, group, failed=_failed(pk, request, error.message), status=error.status)
+        return _queue_page(request, group, failed=failed_form(pk, request, error.message), status=error.status)
     messages.success(request, _("La décision est enregistrée."))
     return redirect("group_review_queue", slug=slug)
 
@@ -166,7 +153,7 @@ def _my_decisions_page(request, standing, *, failed=None, status=200):
     group = standing.group
     decisions = selectors.decisions_about(standing)
     appealable = {decision.pk for decision in decisions if permissions.can_appeal(standing.user, decision)}
-    _say_if_form_gone(request, failed, appealable)
+    say_if_form_gone(request, failed, appealable)
     return render(request, "moderation/my_decisions.html", {
         "group": group, "decisions": decisions, "failed": failed or {}, "appealable": appealable,
         # A removed member may still appeal, and reads the group under the name it had then.
@@ -196,11 +183,11 @@ def appeal(request, slug, pk):
     decision = get_object_or_404(ReportDecision, pk=pk, group=standing.group)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        return _my_decisions_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _my_decisions_page(request, standing, failed=failed_form(pk, request, first_error(form)), status=400)
     try:
         appeal_file(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _my_decisions_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
+        return _my_decisions_page(request, standing, failed=failed_form(pk, request, error.message), status=error.status)
     messages.success(request, _("Votre recours est enregistré : un·e autre responsable du groupe va le trancher."))
     return redirect("group_my_decisions", slug=slug)
 
@@ -211,7 +198,7 @@ def _appeals_page(request, standing, *, failed=None, status=200):
     for item in pending:
         item.decision.group = group
     settleable = {item.pk for item in pending if permissions.can_settle_appeal(standing, item)}
-    _say_if_form_gone(request, failed, settleable)
+    say_if_form_gone(request, failed, settleable)
     return render(request, "moderation/appeals.html", {
         "group": group, "pending": pending, "settled": settled, "failed": failed or {}, "settleable": settleable,
     }, status=status)
@@ -231,12 +218,12 @@ def appeal_settle_view(request, slug, pk):
     appeal_ = get_object_or_404(Appeal, pk=pk, decision__group=group)
     form = SettleForm(request.POST)
     if not form.is_valid():
-        return _appeals_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _appeals_page(request, standing, failed=failed_form(pk, request, first_error(form)), status=400)
     try:
         appeal_settle(actor=request.user, appeal=appeal_, uphold=form.cleaned_data["outcome"] == "uphold",
                       reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _appeals_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
+        return _appeals_page(request, standing, failed=failed_form(pk, request, error.message), status=error.status)
     messages.success(request, _("Le recours est tranché."))
     return redirect("group_appeals", slug=slug)
 
@@ -248,7 +235,7 @@ def _removals_page(request, standing, *, failed=None, status=200):
     confirmable = {proposal.pk for proposal in pending if permissions.can_confirm_removal(
         standing, proposed_by=proposal.proposed_by, member=proposal.member)}
     cancellable = {proposal.pk for proposal in pending if permissions.can_cancel_removal(standing, proposal)}
-    _say_if_form_gone(request, failed, {"new", *(proposal.pk for proposal in pending)})
+    say_if_form_gone(request, failed, {"new", *(proposal.pk for proposal in pending)})
     return render(request, "moderation/removals.html", {
         "group": standing.group, "pending": pending, "settled": settled, "failed": failed or {},
         "candidates": selectors.removal_candidates(standing), "confirmable": confirmable, "cancellable": cancellable,
@@ -273,14 +260,14 @@ def removal_propose_view(request, slug):
     group = standing.group
     form = RemovalProposalForm(request.POST)
     if not form.is_valid():
-        return _removals_page(request, standing, failed=_failed("new", request, _first_error(form)), status=400)
+        return _removals_page(request, standing, failed=failed_form("new", request, first_error(form)), status=400)
     membership = Membership.objects.filter(group=group, user_id=form.cleaned_data["member"]).select_related(
         "user").first()
     try:
         removal_propose(actor=request.user, group=group, member=membership.user if membership else None,
                         reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _removals_page(request, standing, failed=_failed("new", request, error.message), status=error.status)
+        return _removals_page(request, standing, failed=failed_form("new", request, error.message), status=error.status)
     messages.success(request, _("L'exclusion est proposée : elle attend la confirmation d'un·e autre responsable."))
     return redirect("group_removals", slug=slug)
 
@@ -291,11 +278,11 @@ def _removal_settle(request, slug, pk, service, done):
     proposal = get_object_or_404(RemovalProposal, pk=pk, group=group)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _removals_page(request, standing, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _removals_page(request, standing, failed=failed_form(pk, request, first_error(form)), status=400)
     try:
         service(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
     except DomainError as error:
-        return _removals_page(request, standing, failed=_failed(pk, request, error.message), status=error.status)
+        return _removals_page(request, standing, failed=failed_form(pk, request, error.message), status=error.status)
     messages.success(request, done)
     return redirect("group_removals", slug=slug)
 
@@ -335,10 +322,10 @@ def staff_decide(request, pk):
     report_ = get_object_or_404(Report.objects.select_related("group"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _staff_page(request, failed=_failed(pk, request, _first_error(form)), status=400)
+        return _staff_page(request, failed=failed_form(pk, request, first_error(form)), status=400)
     try:
         staff_report_decide(actor=request.user, report=report_, **form.cleaned_data)
     except DomainError as error:
-        return _staff_page(request, failed=_failed(pk, request, error.message), status=error.status)
+        return _staff_page(request, failed=failed_form(pk, request, error.message), status=error.status)
     messages.success(request, _("La décision est enregistrée et inscrite au journal du groupe."))
     return redirect("staff_queue")

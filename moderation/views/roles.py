@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entraide.errors import DomainError
+from entraide.forms.errors import first_error
 from entraide.models import Membership
 from entraide.permissions import check_member
 from entraide.views.access import access_group
@@ -88,7 +89,7 @@ def role_hand_on(request, slug):
     group = standing.group
     form = HandOnForm(request.POST)
     if not form.is_valid():
-        return _failed(request, standing, next(iter(form.errors.values()))[0], 400)
+        return _failed(request, standing, first_error(form), 400)
     try:
         # Refused before the member the form names is looked up (the service asks the same).
         permissions.check_hand_on_role(standing, form.cleaned_data["role"])
