@@ -10,20 +10,23 @@ each other, the last one begun:
 - SQLite: the FTS5 table `entraide_group_fts` (tokenizer `unicode61 remove_diacritics 2`),
   an external-content table over `entraide_group.search_text` kept by three triggers, made
   in migration 0008: every write to the column, a service's or a bulk one, reaches it.
-- PostgreSQL: a GIN index on `to_tsvector('simple', search_text)`, read with a prefix
-  `tsquery` (`'epilep':*`). Neither `unaccent` nor a language's configuration is applied:
+- PostgreSQL: the stored generated column `search_vector`, `to_tsvector('simple',
+  search_text)` (migration 0010), behind a GIN index, read with a prefix `tsquery`
+  (`'epilep':*`). Neither `unaccent` nor a language's configuration is applied:
   the text is already folded, by the same Python as the search and as on SQLite (`unaccent`
   would fold more than that, 'œuvre' into 'oeuvre', and the two databases would find
   different groups), and it holds theme names in four languages, where a stemmed prefix
   finds other groups than the words typed (docs/performance.md#directory).
 
-Both answer with the ids of matching groups, as a subquery the other queries filter on.
+On SQLite the words give the ids of matching groups, a subquery the other queries filter on;
+on PostgreSQL a condition on the group's own row, cheap to check on each group a page walks
+in name order, and which the GIN index answers when few groups match.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from ..text import fold
@@ -33,7 +36,7 @@ MAX_TERMS = 8
 _WORD = re.compile(r"[^\W_]+")
 
 FTS_TABLE = "entraide_group_fts"
-POSTGRES_VECTOR = "to_tsvector('simple'::regconfig, search_text)"
+POSTGRES_VECTOR = "search_vector"
 
 
 def search_words(q: str) -> list[list[str]]:
@@ -48,9 +51,9 @@ def matching_text(terms: list[list[str]]) -> Q:
         return Q()
     if connection.vendor == "postgresql":
         tsquery = " & ".join("(" + " <-> ".join(f"'{word}'" for word in term) + ":*)" for term in terms)
-        return Q(pk__in=RawSQL(
-            f"SELECT id FROM entraide_group WHERE {POSTGRES_VECTOR} "
-            "@@ to_tsquery('simple'::regconfig, %s)", (tsquery,)))
+        # The column is named bare: inside a subquery Django gives the group table another alias.
+        return Q(RawSQL(f"{POSTGRES_VECTOR} @@ to_tsquery('simple'::regconfig, %s)", (tsquery,),
+                        output_field=BooleanField()))
     if connection.vendor == "sqlite":
         match = " AND ".join('"' + " ".join(term) + '"*' for term in terms)
         return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,)))

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from entraide.models import Group, Theme, Visibility
 from entraide.selectors.directory import DirectoryQuery, directory_search
@@ -46,10 +47,25 @@ def test_the_sqlite_index_triggers_are_there_after_every_migration():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
-def test_the_postgresql_gin_index_is_there():
+def test_the_postgresql_gin_index_is_on_the_stored_search_vector():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'entraide_group_search_fts'")
-        assert "gin" in cursor.fetchone()[0]
+        assert "gin (search_vector)" in cursor.fetchone()[0]
+        cursor.execute("SELECT is_generated, generation_expression FROM information_schema.columns "
+                       "WHERE table_name = 'entraide_group' AND column_name = 'search_vector'")
+        generated, expression = cursor.fetchone()
+    assert generated == "ALWAYS" and "search_text" in expression
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector is PostgreSQL's")
+def test_a_search_walks_the_groups_by_name_on_the_stored_vector_without_computing_it_again():
+    make_group(name="Deuil en ligne", themes=("grief",))
+    with CaptureQueriesContext(connection) as captured:
+        assert names(search("q=deuil")) == ["Deuil en ligne"]
+    page = next(query["sql"] for query in captured.captured_queries
+                if query["sql"].startswith('SELECT "entraide_group"."id"') and "LIMIT" in query["sql"])
+    assert "search_vector @@" in page
+    assert "to_tsvector" not in page and "SELECT id FROM entraide_group" not in page
 
 
 def test_a_renamed_group_is_found_by_its_new_name_only():
