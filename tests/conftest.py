@@ -3,6 +3,7 @@ import uuid
 
 import html5lib
 import pytest
+import pytest_asyncio
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,28 @@ def _own_channel_layer():
     channel_layers.backends.clear()
     yield
     channel_layers.backends.clear()
+
+
+@pytest_asyncio.fixture
+async def sockets_gone_at_the_end(monkeypatch):
+    """Every socket a test opened goes away at the test's end, as a browser's does once the
+    server closed it or the page is left: the consumer ends inside the test's event loop.
+    Left running, it was cancelled with the loop, every task at once, and a channel-layer
+    receive cancelled that way once hung a whole run in the loop's teardown."""
+    from channels.testing import WebsocketCommunicator
+
+    opened = []
+    connect = WebsocketCommunicator.connect
+
+    async def connect_and_remember(self, *args, **kwargs):
+        opened.append(self)
+        return await connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(WebsocketCommunicator, "connect", connect_and_remember)
+    yield
+    for communicator in opened:
+        if not communicator.future.done():
+            await communicator.disconnect(timeout=3)
 
 
 @pytest.fixture

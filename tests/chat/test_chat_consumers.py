@@ -26,7 +26,8 @@ from tests.moderation.builders import removed_from
 
 from .builders import chat_group, muted_in_chat, said
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("sockets_gone_at_the_end")]
 
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 in_db = database_sync_to_async

@@ -24,7 +24,8 @@ from entraide.consumers import (
 from entraide.errors import NotAllowed, NotFound
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("sockets_gone_at_the_end")]
 
 
 class EchoConsumer(FrameConsumer):

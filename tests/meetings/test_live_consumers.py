@@ -22,7 +22,8 @@ from tests.moderation.builders import give_role
 
 from .live_room_builders import live_meeting
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("sockets_gone_at_the_end")]
 
 
 def application():

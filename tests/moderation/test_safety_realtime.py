@@ -97,6 +97,7 @@ class PlainConsumer(FrameConsumer):
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("sockets_gone_at_the_end")
 async def test_a_socket_that_does_not_filter_by_them_stays_open_and_quiet():
     member = await database_sync_to_async(UserFactory)()
     communicator = WebsocketCommunicator(URLRouter([path("plain/", PlainConsumer.as_asgi())]), "/plain/")

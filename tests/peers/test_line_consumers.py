@@ -22,7 +22,8 @@ from tests.factories import UserFactory
 
 from .line_builders import coordinator, knocked, on_duty, talking
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("sockets_gone_at_the_end")]
 
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 in_db = database_sync_to_async
