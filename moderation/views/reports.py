@@ -26,7 +26,7 @@ from ..services.content import content_hide, content_restore
 from ..services.decisions import report_decide, staff_report_decide, warnings_mark_read
 from ..services.removal import removal_cancel, removal_confirm, removal_propose
 from ..services.reports import report_create, worry_raise
-from .queue_forms import failed_form, say_if_form_gone
+from .refusals import failed_form, say_if_form_gone
 
 STAFF_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] != DecisionAction.PROPOSE_REMOVAL]
 

@@ -17,7 +17,7 @@ from ..forms import AppealForm, DecisionForm, SettleForm
 from ..models import Appeal, DecisionAction, Report, ReportDecision
 from ..services.appeals import appeal_file, appeal_settle
 from ..services.decisions import GROUP_ONLY_ACTIONS, report_decide, warnings_mark_read
-from .queue_forms import failed_form, say_if_form_gone
+from .refusals import failed_form, say_if_form_gone
 
 SCOPE_ACTIONS = [choice for choice in DecisionAction.choices if choice[0] not in GROUP_ONLY_ACTIONS]
 LOG_SHOWN = 30
