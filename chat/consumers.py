@@ -1,5 +1,6 @@
 """The group chat socket, /ws/groups/<slug>/chat/ (docs/realtime.md): thin over the chat's
-selectors and services. Membership is checked at connect and before every frame; a removal or
+selectors and services. Membership is checked at connect and at every frame (a send by the
+service that stores it, the other frames before they are handled); a removal or
 a ban cuts the member's sockets on the group at once (chat.account_data); presence lives in the
 shared cache so that every server process lists the same members.
 
@@ -84,6 +85,9 @@ def missed_messages(*, group, after: int, silences=selectors.NO_SILENCES) -> tup
 
 
 class ChatConsumer(FrameConsumer):
+    # message_send reads the member's standing (membership, removal, mute) inside its transaction.
+    frames_checked_by_their_service = frozenset({"send"})
+
     async def open(self):
         self.entry = await in_thread(selectors.chat_entry, user=self.user, slug=self.scope["url_route"]["kwargs"]["slug"])
         self.group = self.entry.group

@@ -3,7 +3,8 @@ leave the socket open, the documented close codes, and sockets cut off the momen
 may no longer be there (docs/realtime.md).
 
 A consumer subclasses FrameConsumer, answers `open()` (raise NotAllowed/NotFound, or return
-normally to be accepted), `still_allowed()` (asked before every frame) and one
+normally to be accepted), `still_allowed()` (asked before every frame, or after a refusal for the
+frames whose service checks the member itself) and one
 `frame_<type>(frame)` coroutine per frame type it takes. A handler raises FrameRefused for a
 frame it will not take: the client gets an error frame, the socket stays.
 
@@ -15,6 +16,7 @@ the transaction commits; an app narrows the cut to one group with `scope`."""
 import hashlib
 import json
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import PermissionDenied
@@ -63,6 +65,9 @@ class FrameConsumer(AsyncWebsocketConsumer):
 
     # What a cut narrowed to a scope matches (e.g. "group.12"); "" is matched by every cut.
     cut_scope = ""
+    # Frame types whose service reads the member's standing in the same call (the chat's send):
+    # still_allowed() is asked only if that service refuses, not before, sparing a query per frame.
+    frames_checked_by_their_service: frozenset[str] = frozenset()
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -91,6 +96,16 @@ class FrameConsumer(AsyncWebsocketConsumer):
     def _language(self) -> str:
         user = self.scope.get("user")
         return getattr(user, "preferred_language", "") or "fr"
+
+    async def dispatch(self, message):
+        # Channels first closes the database thread's stale connections, a hop to that one thread
+        # for every message a socket is handed: a room's hundred deliveries of one chat message
+        # queued behind the services' work there. Here every query runs through in_thread, which
+        # closes them around its own call, so a handler that reads nothing makes no hop.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def join(self, channel_group: str) -> None:
         await self.channel_layer.group_add(channel_group, self.channel_name)
@@ -132,7 +147,8 @@ class FrameConsumer(AsyncWebsocketConsumer):
             if refusal is not None:
                 await self.send_error(refusal.code, refusal.message)
                 return
-            if not await self.still_allowed():
+            asked_first = frame["type"] not in self.frames_checked_by_their_service
+            if asked_first and not await self.still_allowed():
                 await self.close(code=CLOSE_NOT_ALLOWED)
                 return
             handler = getattr(self, "frame_" + frame["type"])
@@ -140,10 +156,14 @@ class FrameConsumer(AsyncWebsocketConsumer):
                 await handler(frame)
             except FrameRefused as refused:
                 await self.send_error(refused.code, refused.message, **refused.extra)
-            except PermissionDenied as denied:
-                await self.send_error("not_allowed", getattr(denied, "message", "") or _("Ce n'est pas permis."))
-            except Http404:
-                await self.send_error("not_found", _("Ce que vous cherchez n'existe pas ou plus."))
+            except (PermissionDenied, Http404) as refused:
+                if not asked_first and not await self.still_allowed():
+                    await self.close(code=CLOSE_NOT_ALLOWED)
+                elif isinstance(refused, Http404):
+                    await self.send_error("not_found", _("Ce que vous cherchez n'existe pas ou plus."))
+                else:
+                    await self.send_error("not_allowed",
+                                          getattr(refused, "message", "") or _("Ce n'est pas permis."))
 
     def _parse(self, text_data) -> tuple[dict | None, FrameRefused | None]:
         if text_data is None:

@@ -154,6 +154,16 @@ async def test_a_member_who_leaves_is_closed_at_their_next_frame_whatever_the_cu
     assert await socket.close_code() == CLOSE_NOT_ALLOWED
 
 
+async def test_a_member_who_leaves_and_then_sends_is_closed_and_nothing_is_stored():
+    group, _founder, member = await a_chat()
+    socket = await Socket.joined(group, member)
+    # A send is checked by the service that stores it, not before: its refusal closes the socket.
+    await in_db(Membership.objects.filter(group=group, user=member).delete)()
+    await socket.send({"type": "send", "body": "Encore là ?", "client_id": "after-leaving"})
+    assert await socket.close_code() == CLOSE_NOT_ALLOWED
+    assert not await in_db(ChatMessage.objects.filter(group=group).exists)()
+
+
 # --- Sending ---------------------------------------------------------------------------------
 
 async def test_a_message_is_acknowledged_to_its_sender_and_reaches_everyone_once_stored():

@@ -4,8 +4,10 @@ sockets cut by member, session or scope once the transaction commits."""
 import json
 
 import pytest
+import channels.consumer
 from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.test import Client
@@ -19,6 +21,7 @@ from entraide.consumers import (
     FrameConsumer,
     FrameRefused,
     field,
+    member_channel_group,
     sockets_cut_on_commit,
 )
 from entraide.errors import NotAllowed, NotFound
@@ -32,6 +35,9 @@ class EchoConsumer(FrameConsumer):
     """Answers `echo` frames; its route decides whether it opens."""
 
     cut_scope = "echo.room"
+    frames_checked_by_their_service = frozenset({"guarded"})
+    # Every still_allowed() asked, by verdict: what the tests count.
+    asked: list[str] = []
 
     async def open(self):
         verdict = self.scope["url_route"]["kwargs"]["verdict"]
@@ -44,7 +50,18 @@ class EchoConsumer(FrameConsumer):
         await self.send_frame({"type": "hello"})
 
     async def still_allowed(self):
-        return self.scope["url_route"]["kwargs"]["verdict"] != "until-first-frame"
+        verdict = self.scope["url_route"]["kwargs"]["verdict"]
+        EchoConsumer.asked.append(verdict)
+        return verdict != "until-first-frame"
+
+    async def frame_guarded(self, frame):
+        # As the chat's send: the service checks the member itself, and refuses who is not there.
+        if field(frame, "text", str) == "no" or self.scope["url_route"]["kwargs"]["verdict"] == "until-first-frame":
+            raise NotAllowed("Pas pour vous.")
+        await self.send_frame({"type": "guarded", "text": frame["text"]})
+
+    async def echo_said(self, event):
+        await self.send_frame({"type": "said", "text": event["text"]})
 
     async def frame_echo(self, frame):
         text = field(frame, "text", str)
@@ -170,3 +187,45 @@ async def test_signing_out_closes_the_sockets_of_that_browser():
     assert response.status_code == 302
     assert await closing_code(communicator) == CLOSE_NOT_ALLOWED
 
+
+
+async def test_a_frame_its_service_checks_is_not_asked_about_first():
+    EchoConsumer.asked.clear()
+    communicator = await connected("open", await a_member())
+    await next_frame(communicator)
+    await communicator.send_json_to({"type": "guarded", "text": "oui"})
+    assert await next_frame(communicator) == {"type": "guarded", "text": "oui"}
+    assert EchoConsumer.asked == []
+    # Refused, it is asked after: still there, the member reads why and the socket stays.
+    await communicator.send_json_to({"type": "guarded", "text": "no"})
+    error = await next_frame(communicator)
+    assert error["code"] == "not_allowed" and error["message"] == "Pas pour vous."
+    assert EchoConsumer.asked == ["open"]
+    await communicator.disconnect()
+
+
+async def test_a_frame_its_service_refuses_closes_the_socket_of_a_member_no_longer_allowed():
+    communicator = await connected("until-first-frame", await a_member())
+    await next_frame(communicator)
+    await communicator.send_json_to({"type": "guarded", "text": "oui"})
+    assert await closing_code(communicator) == CLOSE_NOT_ALLOWED
+
+
+async def test_an_event_reaches_the_socket_without_a_hop_to_the_database_thread(monkeypatch):
+    # Channels' own dispatch sends every event through the database thread first; a room's
+    # delivery of one message would queue there once per socket.
+    hops = []
+
+    async def counted():
+        hops.append(1)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    member = await a_member()
+    communicator = await connected("open", member)
+    await next_frame(communicator)
+    await get_channel_layer().group_send(member_channel_group(member.pk), {"type": "echo.said", "text": "à tous"})
+    assert await next_frame(communicator) == {"type": "said", "text": "à tous"}
+    await communicator.send_json_to({"type": "echo", "text": "et moi"})
+    assert await next_frame(communicator) == {"type": "echo", "text": "et moi"}
+    assert hops == []
+    await communicator.disconnect()
