@@ -146,30 +146,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis's publish and subscribe: a group send is one PUBLISH, which each server process
+            # subscribed to the group receives once and hands to its sockets in memory. The list
+            # layer (channels_redis.core) instead stores one copy per socket and each process pops
+            # them one round trip at a time: a message to a room of 500 reached its last socket
+            # 0.3-0.8 s later. What the channel does not keep (an event for a process that is not
+            # subscribed, a process that restarts) the chat gets back by resuming (docs/realtime.md).
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                # channels_redis borrows one pooled connection per call (each socket joins three
-                # groups as it connects), and redis-py 8 caps an asyncio pool at 100 connections,
-                # failing the rest with MaxConnectionsError: a few hundred sockets connecting at
-                # once need several hundred. Redis takes 10,000 clients by default.
-                # redis-py 8 also times a read out after 5 s, the time channels_redis's blocking
-                # receive waits for an event: under load its answer came a little later and the
-                # socket's consumer died (1011). The read must outlast the wait.
-                "hosts": [{"address": REDIS_URL,
-                           "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "1000")),
-                           "socket_timeout": 15}],
+                "hosts": [REDIS_URL],
                 "prefix": os.environ.get("REDIS_PREFIX", "entraide"),
-                # All the sockets of one process are queued under one Redis key, so the capacity
-                # is per process: past it, channels_redis drops group sends silently. 100 (its
-                # default) is a tenth of a second behind under load; 1000 is a busy chat's hour for
-                # one socket, a few hundred kilobytes. The chat's resume covers what still drops.
-                "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "1000")),
-                # An event that waited 30 s is for a process that is stuck or gone: its clients
-                # reconnect and resume, so keeping it longer only fills Redis.
-                "expiry": 30,
-                # A socket leaves its groups only when it closes; Daphne closes every socket after
-                # a day (its websocket_timeout), and the client reconnects and joins again.
-                "group_expiry": 86400,
             },
         }
     }

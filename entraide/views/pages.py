@@ -1,7 +1,7 @@
+import asyncio
 import json
-import uuid
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connection
@@ -13,6 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..selectors.home import home_context
 from ..services.accounts import LANGUAGE_CODES, profile_update
+
+# How long the probe waits for its own message before it calls the channel layer unavailable.
+HEALTHZ_SECONDS = 5
 
 
 @require_GET
@@ -30,18 +33,23 @@ def _database_ok() -> bool:
 
 
 def _channel_layer_ok() -> bool:
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+
+    async def roundtrip():
+        # A channel of the layer's making: with Redis's publish and subscribe, only a name
+        # already subscribed hears what is sent to it, and new_channel() subscribes it.
+        channel = await layer.new_channel("healthz.")
+        await layer.send(channel, {"type": "health.ping"})
+        message = await asyncio.wait_for(layer.receive(channel), HEALTHZ_SECONDS)
+        return message.get("type") == "health.ping"
+
     try:
-        layer = get_channel_layer()
-
-        async def roundtrip():
-            # A plain channel, not one of new_channel()'s process channels: those share one
-            # receive lock per process with every socket, which a probe has no business taking.
-            channel = f"healthz.{uuid.uuid4().hex}"
-            await layer.send(channel, {"type": "health.ping"})
-            message = await layer.receive(channel)
-            return message.get("type") == "health.ping"
-
-        return bool(layer) and async_to_sync(roundtrip)()
+        # In an event loop of its own, closed at the end, which takes the probe's subscription
+        # with it: in the server's loop every probe would leave one behind.
+        with ThreadPoolExecutor(max_workers=1) as probe:
+            return probe.submit(asyncio.run, roundtrip()).result()
     except Exception:
         return False
 

@@ -2,14 +2,10 @@
 client_id, what is refused and in which words, slow mode, flood control, mentions, and what
 hiding tells every socket."""
 
-import asyncio
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import connection
 from django.utils import timezone
 
@@ -30,6 +26,7 @@ from moderation.services.content import content_hide, content_restore
 from moderation.services.safety import member_mute
 from notifications.models import Notification
 from tests.factories import UserFactory, join
+from tests.listening import heard_while
 from tests.moderation.builders import removed_from
 
 from .builders import chat_group, muted_in_chat, said
@@ -38,25 +35,8 @@ pytestmark = pytest.mark.django_db
 
 
 def events_on(channel_group, run) -> list[dict]:
-    """What the group's sockets hear while `run()` commits (a probe channel listening)."""
-    layer = get_channel_layer()
-    # A name of its own: the in-memory layer outlives each test, and ids and pks come back.
-    probe = f"probe{uuid.uuid4().hex}"
-    async_to_sync(layer.group_add)(channel_group, probe)
-    try:
-        run()
-    finally:
-        async_to_sync(layer.group_discard)(channel_group, probe)
-
-    async def drain():
-        heard = []
-        while True:
-            try:
-                heard.append(await asyncio.wait_for(layer.receive(probe), 0.2))
-            except TimeoutError:
-                return heard
-
-    return async_to_sync(drain)()
+    """What the group's sockets hear while `run()` commits."""
+    return heard_while({"group": channel_group}, run)["group"]
 
 
 def test_messages_take_the_groups_next_seq_one_after_another():

@@ -78,7 +78,7 @@ def test_healthz_refuses_other_methods_than_get(client, db, method):
 # `make test-services` (CI); skipped, with the reason, where they are not configured.
 UNREACHABLE_REDIS_LAYER = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
     }
 }

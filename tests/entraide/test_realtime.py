@@ -6,10 +6,8 @@ import asyncio
 import uuid
 
 import pytest
-import redis
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
-from django.conf import settings
 
 from entraide.realtime import publish_on_commit
 
@@ -18,20 +16,21 @@ from entraide.realtime import publish_on_commit
 def test_realtime_events_reach_redis_only_after_the_transaction_commits(db, django_capture_on_commit_callbacks):
     layer = get_channel_layer()
     group = f"groups.{uuid.uuid4().hex}"
-    # A plain channel name (no "!"): received straight from Redis, in any event loop.
-    channel = f"probe.{uuid.uuid4().hex}"
-    async_to_sync(layer.group_add)(group, channel)
-
-    async def received_within(seconds):
-        try:
-            return await asyncio.wait_for(layer.receive(channel), seconds)
-        except asyncio.TimeoutError:
-            return None
-
-    redis_client = redis.Redis.from_url(settings.REDIS_URL)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as at_commit:
         publish_on_commit(group, {"type": "group.updated", "slug": "epilepsie"})
-        # Nothing is queued for the channel in Redis before the commit.
-        assert not list(redis_client.scan_iter(match=f"*{channel}*"))
 
-    assert async_to_sync(received_within)(5) == {"type": "group.updated", "slug": "epilepsie"}
+    async def heard_only_at_the_commit():
+        # A server process listening on the group, as one with a socket in it does.
+        channel = await layer.new_channel()
+        await layer.group_add(group, channel)
+        receiving = asyncio.ensure_future(layer.receive(channel))
+        try:
+            done, _pending = await asyncio.wait({receiving}, timeout=0.5)
+            assert not done, "heard before the transaction committed"
+            for callback in at_commit:
+                await sync_to_async(callback)()
+            return await asyncio.wait_for(receiving, 5)
+        finally:
+            await layer.group_discard(group, channel)
+
+    assert async_to_sync(heard_only_at_the_commit)() == {"type": "group.updated", "slug": "epilepsie"}

@@ -125,8 +125,8 @@ def test_embedded_default_is_sqlite_in_wal_mode_with_in_memory_layer_and_console
 def test_redis_url_switches_channel_layer_cache_and_sessions_to_redis(tmp_path):
     seen = settings_seen_with(tmp_path, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert seen["channel_layer"] == "channels_redis.core.RedisChannelLayer"
-    assert [host["address"] for host in seen["channel_hosts"]] == ["redis://127.0.0.1:6379/3"]
+    assert seen["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert seen["channel_hosts"] == ["redis://127.0.0.1:6379/3"]
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["cache_location"] == "redis://127.0.0.1:6379/3"
     assert seen["session_engine"] == "django.contrib.sessions.backends.cached_db"
@@ -239,7 +239,7 @@ def test_the_suite_runs_on_postgresql(db):
 @pytest.mark.services
 def test_the_channel_layer_is_redis_and_delivers_a_group_message(db):
     layer = get_channel_layer()
-    assert type(layer).__module__ == "channels_redis.core"
+    assert type(layer).__module__ == "channels_redis.pubsub"
     group = f"health-{uuid.uuid4().hex}"
 
     async def deliver():

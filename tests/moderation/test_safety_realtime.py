@@ -2,11 +2,8 @@
 then folds or leaves out messages from the next one): never the screens of anyone, and a socket
 that does not filter by them stays as it was."""
 
-import asyncio
-import uuid
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
@@ -17,6 +14,7 @@ from entraide.consumers import FrameConsumer, member_channel_group
 from entraide.errors import Conflict
 from moderation.services.safety import member_block, member_mute, member_unblock, member_unmute
 from tests.factories import UserFactory, join, make_group
+from tests.listening import heard_while
 
 CHANGED = {"type": "silences.changed"}
 
@@ -28,26 +26,8 @@ def pair(db):
 
 
 def heard_by(members, run) -> dict[int, list[dict]]:
-    """What each member's sockets hear while `run()` commits (one probe channel per member)."""
-    layer = get_channel_layer()
-    probes = {member.pk: f"probe{uuid.uuid4().hex}" for member in members}
-    for member_id, probe in probes.items():
-        async_to_sync(layer.group_add)(member_channel_group(member_id), probe)
-    try:
-        run()
-    finally:
-        for member_id, probe in probes.items():
-            async_to_sync(layer.group_discard)(member_channel_group(member_id), probe)
-
-    async def drain(probe):
-        heard = []
-        while True:
-            try:
-                heard.append(await asyncio.wait_for(layer.receive(probe), 0.2))
-            except TimeoutError:
-                return heard
-
-    return {member_id: async_to_sync(drain)(probe) for member_id, probe in probes.items()}
+    """What each member's sockets hear while `run()` commits."""
+    return heard_while({member.pk: member_channel_group(member.pk) for member in members}, run)
 
 
 def committing(django_capture_on_commit_callbacks, service, **arguments):
