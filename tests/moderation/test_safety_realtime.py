@@ -2,7 +2,6 @@
 then folds or leaves out messages from the next one): never the screens of anyone, and a socket
 that does not filter by them stays as it was."""
 
-
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
