@@ -13,6 +13,7 @@ Every socket joins two channel groups besides its own: one per member and one pe
 `sockets_cut_on_commit(session_key=...)` every socket of one signed-in browser (a logout), once
 the transaction commits; an app narrows the cut to one group with `scope`."""
 
+import asyncio
 import hashlib
 import json
 
@@ -24,7 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from entraide.realtime import publish_on_commit
+from entraide.realtime import publish_on_commit, serving_loop
 
 CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
@@ -205,5 +206,7 @@ def field(frame: dict, name: str, kind: type, *, required: bool = True, default=
 
 
 async def in_thread(function, *args, **kwargs):
-    """Run ORM work from a consumer (one thread per call, connections closed as Channels does)."""
+    """Run ORM work from a consumer (one thread per call, connections closed as Channels does);
+    the events it publishes are handed to this event loop without the thread waiting for them."""
+    serving_loop.set(asyncio.get_running_loop())
     return await database_sync_to_async(function)(*args, **kwargs)
