@@ -62,20 +62,38 @@ def flood_check(*, actor, action: str, now=None) -> None:
         (MINUTE, limit.new_per_minute if new else limit.per_minute),
         (HOUR, limit.new_per_hour if new else limit.per_hour),
     )
-    keys = {seconds: _key(action, actor, timestamp // seconds, seconds) for seconds, _allowed in windows}
-    counts = cache.get_many(list(keys.values()))
-    for seconds, allowed in windows:
-        if counts.get(keys[seconds], 0) >= allowed:
-            retry_after = seconds - timestamp % seconds
-            if seconds == MINUTE:
-                raise SlowDown(_("Vous écrivez très vite : attendez une minute avant de réessayer."),
-                               retry_after=retry_after)
-            raise SlowDown(_("Vous avez beaucoup écrit cette dernière heure : faites une pause, "
-                             "puis réessayez un peu plus tard."), retry_after=retry_after)
-    for seconds, _allowed in windows:
-        # Kept a little longer than the window so a slow clock never reads an expired count.
-        if not cache.add(keys[seconds], 1, timeout=seconds * 2):
+    counted = []
+    try:
+        for seconds, allowed in windows:
+            # Counted first, then compared: one atomic increment per window, so two attempts at
+            # once cannot both pass the last place (incr is two round trips, add one more the
+            # first time in a window; reading the counts first cost three more).
+            key = _key(action, actor, timestamp // seconds, seconds)
+            count = _count_one(key, timeout=seconds * 2)
+            counted.append(key)
+            if count > allowed:
+                raise _slow_down(seconds, retry_after=seconds - timestamp % seconds)
+    except SlowDown:
+        # A refused attempt is not counted.
+        for key in counted:
             try:
-                cache.incr(keys[seconds])
-            except ValueError:  # expired between add and incr
-                cache.set(keys[seconds], 1, timeout=seconds * 2)
+                cache.decr(key)
+            except ValueError:  # expired meanwhile
+                pass
+        raise
+
+
+def _count_one(key: str, *, timeout: int) -> int:
+    try:
+        return cache.incr(key)
+    except ValueError:  # the first in this window (kept a little longer, for a slow clock)
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        return cache.incr(key)  # another attempt added it meanwhile
+
+
+def _slow_down(seconds: int, *, retry_after: int) -> SlowDown:
+    if seconds == MINUTE:
+        return SlowDown(_("Vous écrivez très vite : attendez une minute avant de réessayer."), retry_after=retry_after)
+    return SlowDown(_("Vous avez beaucoup écrit cette dernière heure : faites une pause, "
+                      "puis réessayez un peu plus tard."), retry_after=retry_after)
