@@ -87,9 +87,14 @@ def _count_one(key: str, *, timeout: int) -> int:
     try:
         return cache.incr(key)
     except ValueError:  # the first in this window (kept a little longer, for a slow clock)
-        if cache.add(key, 1, timeout=timeout):
-            return 1
+        pass
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
         return cache.incr(key)  # another attempt added it meanwhile
+    except ValueError:  # and it expired since
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def _slow_down(seconds: int, *, retry_after: int) -> SlowDown:
