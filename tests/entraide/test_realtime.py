@@ -48,7 +48,7 @@ def _published_in_turn(count: int, channel_group: str) -> str:
 
 
 @pytest.mark.asyncio
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_a_sockets_database_work_returns_without_waiting_for_its_event_to_go_out(monkeypatch):
     # The process's one database thread would stand idle while the event loop, busy delivering,
     # got round to the publish.
@@ -71,7 +71,7 @@ async def test_a_sockets_database_work_returns_without_waiting_for_its_event_to_
 
 @pytest.mark.services
 @pytest.mark.asyncio
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_events_a_sockets_database_work_publishes_are_heard_in_the_order_they_were_committed():
     layer = get_channel_layer()
     channel_group = f"groups.{uuid.uuid4().hex}"
