@@ -7,7 +7,7 @@ anyone hears of it: the broadcast goes out on commit (entraide.realtime.publish_
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,37 +60,66 @@ def clean_client_id(client_id) -> str:
     return client_id
 
 
-@transaction.atomic
 def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessage, bool]:
     """Store a message under the group's next seq and broadcast it on commit. The same
     `client_id` sent again by the same member returns the stored message (created False) and
     stores, counts and broadcasts nothing."""
+    try:
+        return _message_store(actor=actor, group=group, body=body, client_id=client_id, now=now)
+    except IntegrityError:
+        # The same message sent at the same instant from two of the member's sockets: the
+        # second one's row breaks the unique client_id and its transaction, seq included, is
+        # rolled back; it answers with the first.
+        stored = _stored(group=group, actor=actor, client_id=client_id)
+        if stored is None:
+            raise
+        return stored, False
+
+
+@transaction.atomic
+def _message_store(*, actor, group, body, client_id, now) -> tuple[ChatMessage, bool]:
     standing = read_standing(actor, group)
     permissions.check_send(standing)
     body, client_id = clean_body(body), clean_client_id(client_id)
     now = now or timezone.now()
-    # Rendered and read before the room's row is locked (even for a message sent again, which is rare):
-    # every other sender of the group waits on that lock, so it is held only for the seq and the row.
-    body_html = render_markdown(body)
-    mentioned = mentioned_member_ids(body, group, author=actor)
-    room, _created = ChatRoom.objects.select_for_update().get_or_create(group=group)
-    stored = ChatMessage.objects.filter(group=group, author=actor, client_id=client_id).first()
+    stored = _stored(group=group, actor=actor, client_id=client_id)
     if stored is not None:
         return stored, False
+    room, _created = ChatRoom.objects.get_or_create(group=group)
     if room.slow_mode_seconds:
         last_sent_at = (ChatMessage.objects.filter(group=group, author=actor).order_by("-created_at")
                         .values_list("created_at", flat=True).first())
         permissions.check_slow_mode(standing, slow_mode_seconds=room.slow_mode_seconds, last_sent_at=last_sent_at,
                                     now=now)
+    body_html = render_markdown(body)
+    mentioned = mentioned_member_ids(body, group, author=actor)
     flood_check(actor=actor, action="message", now=now)
-    room.last_seq += 1
-    ChatRoom.objects.filter(pk=room.pk).update(last_seq=room.last_seq)
-    message = ChatMessage.objects.create(group=group, seq=room.last_seq, author=actor, body=body,
+    seq = _next_seq(room)
+    message = ChatMessage.objects.create(group=group, seq=seq, author=actor, body=body,
                                          body_html=body_html, client_id=client_id, created_at=now)
     publish_on_commit(chat_channel_group(group.pk), {**message_frame(message), "type": "chat.message"})
     if mentioned:
         transaction.on_commit(lambda: mentions_notify(message_id=message.pk, member_ids=mentioned))
     return message, True
+
+
+def _next_seq(room: ChatRoom) -> int:
+    """Lock the room's row and take its next seq, in one statement. Every sender of the group,
+    in every process, waits on that lock until this transaction ends, so it is taken last: all
+    that needs no lock (the checks, the rendering, the mentions, the flood counts) is done
+    before, and only the message's row is written while it is held. Under load the lock's
+    holder also waits for the interpreter, which the sockets' deliveries keep busy, at every
+    step between two statements: with the seq read in the statement that locks, there are two
+    (bench/realtime.py, docs/performance.md)."""
+    table = connection.ops.quote_name(ChatRoom._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq", [room.pk])
+        (room.last_seq,) = cursor.fetchone()
+    return room.last_seq
+
+
+def _stored(*, group, actor, client_id) -> ChatMessage | None:
+    return ChatMessage.objects.filter(group=group, author=actor, client_id=client_id).first()
 
 
 def mentioned_member_ids(body: str, group, *, author) -> list[int]:

@@ -222,7 +222,7 @@ def test_hiding_ones_presence_is_kept_for_the_member():
 def test_sending_costs_a_fixed_number_of_queries(django_assert_num_queries):
     group, founder, member = chat_group()
     said(group, founder)
-    # The standing, the room locked, the client_id looked up, the seq saved, the message stored,
+    # The standing, the client_id looked up, the room, its seq taken with its lock, the message stored,
     # and the savepoint and its release of the service's atomic block inside the test's.
     with django_assert_num_queries(7):
         said(group, member, "Bonjour à vous")
@@ -254,3 +254,33 @@ def test_twenty_concurrent_senders_get_seqs_one_to_twenty_without_gaps_or_double
     seqs = sorted(ChatMessage.objects.filter(group=group).values_list("seq", flat=True))
     assert seqs == list(range(1, 21))
     assert ChatRoom.objects.get(group=group).last_seq == 20
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_message_sent_at_once_from_several_sockets_is_stored_once_and_answered_to_each(no_flood_limits):
+    group, _founder, member = chat_group()
+    sockets = 8
+    start = threading.Barrier(sockets)
+    answers, failures = [], []
+
+    def send():
+        try:
+            start.wait(timeout=30)
+            answers.append(message_send(actor=member, group=group, body="Me revoilà", client_id="again"))
+        except Exception as error:  # noqa: BLE001 (reported below, with the thread's error)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(sockets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures
+    assert sorted(created for _message, created in answers) == [False] * (sockets - 1) + [True]
+    assert {message.seq for message, _created in answers} == {1}
+    assert ChatMessage.objects.filter(group=group).count() == 1
+    # The seqs of the copies rolled back with them: the next message takes 2.
+    assert ChatRoom.objects.get(group=group).last_seq == 1
