@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,31 +63,64 @@ def flood_check(*, actor, action: str, now=None) -> None:
         (MINUTE, limit.new_per_minute if new else limit.per_minute),
         (HOUR, limit.new_per_hour if new else limit.per_hour),
     )
-    counted = []
-    try:
-        for seconds, allowed in windows:
-            # Counted first, then compared: one atomic increment per window, so two attempts at
-            # once cannot both pass the last place (incr is two round trips, add one more the
-            # first time in a window; reading the counts first cost three more).
-            key = _key(action, actor, timestamp // seconds, seconds)
-            count = _count_one(key, timeout=seconds * 2)
-            counted.append(key)
-            if count > allowed:
-                raise _slow_down(seconds, retry_after=seconds - timestamp % seconds)
-    except SlowDown:
-        # A refused attempt is not counted.
-        for key in counted:
+    keys = [(_key(action, actor, timestamp // seconds, seconds), seconds * 2) for seconds, _allowed in windows]
+    # Counted first, then compared: one atomic increment per window, so two attempts at once
+    # cannot both take the last place.
+    counts = _count(keys)
+    for (seconds, allowed), count in zip(windows, counts):
+        if count > allowed:
+            # A refused attempt is not counted.
+            _uncount([key for key, _timeout in keys])
+            raise _slow_down(seconds, retry_after=seconds - timestamp % seconds)
+
+
+def _count(keys: list[tuple[str, int]]) -> list[int]:
+    """Add one to each count (created with its timeout, kept a little longer than its window for
+    a slow clock). On Redis, in one round trip: a chat message pays it on every send, while
+    every other sender of its server process waits (docs/performance.md). Django's cache has no
+    atomic "increment or create", and its `incr` alone is two round trips."""
+    client = _redis_client()
+    if client is None:
+        return [_count_one(key, timeout=timeout) for key, timeout in keys]
+    pipeline = client.pipeline(transaction=True)
+    for key, timeout in keys:
+        stored_key = cache.make_and_validate_key(key)
+        pipeline.set(stored_key, 0, ex=timeout, nx=True)
+        pipeline.incr(stored_key)
+    return pipeline.execute()[1::2]
+
+
+def _uncount(keys: list[str]) -> None:
+    client = _redis_client()
+    if client is None:
+        for key in keys:
             try:
                 cache.decr(key)
             except ValueError:  # expired meanwhile
                 pass
-        raise
+        return
+    pipeline = client.pipeline(transaction=True)
+    for key in keys:
+        # Only a count still there: one that expired meanwhile stays gone.
+        stored_key = cache.make_and_validate_key(key)
+        pipeline.eval(_DECR_IF_THERE, 1, stored_key)
+    pipeline.execute()
+
+
+_DECR_IF_THERE = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end"
+
+
+def _redis_client():
+    """The Redis connection of Django's own Redis cache (the counts stay where the cache keeps
+    them, under its keys, and go when it is cleared), or None for any other cache."""
+    backend = getattr(cache, "_cache", None)  # Django's client behind its RedisCache
+    return backend.get_client(write=True) if isinstance(backend, RedisCacheClient) else None
 
 
 def _count_one(key: str, *, timeout: int) -> int:
     try:
         return cache.incr(key)
-    except ValueError:  # the first in this window (kept a little longer, for a slow clock)
+    except ValueError:  # the first in this window
         pass
     if cache.add(key, 1, timeout=timeout):
         return 1
