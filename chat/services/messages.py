@@ -8,6 +8,7 @@ anyone hears of it: the broadcast goes out on commit (entraide.realtime.publish_
 import re
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,10 +83,9 @@ def _message_store(*, actor, group, body, client_id, now) -> tuple[ChatMessage, 
     permissions.check_send(standing)
     body, client_id = clean_body(body), clean_client_id(client_id)
     now = now or timezone.now()
-    stored = _stored(group=group, actor=actor, client_id=client_id)
-    if stored is not None:
-        return stored, False
-    room, _created = ChatRoom.objects.get_or_create(group=group)
+    room = _room_with_stored_id(group=group, actor=actor, client_id=client_id)
+    if room.stored_id is not None:
+        return ChatMessage.objects.get(pk=room.stored_id), False
     if room.slow_mode_seconds:
         last_sent_at = (ChatMessage.objects.filter(group=group, author=actor).order_by("-created_at")
                         .values_list("created_at", flat=True).first())
@@ -119,7 +119,24 @@ def _next_seq(room: ChatRoom) -> int:
 
 
 def _stored(*, group, actor, client_id) -> ChatMessage | None:
-    return ChatMessage.objects.filter(group=group, author=actor, client_id=client_id).first()
+    return _stored_messages(group=group, actor=actor, client_id=client_id).first()
+
+
+def _stored_messages(*, group, actor, client_id):
+    return ChatMessage.objects.filter(group=group, author=actor, client_id=client_id)
+
+
+def _room_with_stored_id(*, group, actor, client_id) -> ChatRoom:
+    """The group's room (created with its first message), and as `stored_id` the message this
+    member already sent with this client_id, if any: one query for both, as every send asks."""
+    room = (ChatRoom.objects.filter(group=group)
+            .annotate(stored_id=Subquery(_stored_messages(group=group, actor=actor, client_id=client_id)
+                                         .values("pk")[:1]))
+            .first())
+    if room is None:  # no room yet, so no message either
+        room, _created = ChatRoom.objects.get_or_create(group=group)
+        room.stored_id = None
+    return room
 
 
 def mentioned_member_ids(body: str, group, *, author) -> list[int]:

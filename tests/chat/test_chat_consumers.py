@@ -491,7 +491,7 @@ def _pinned_queries(group, founder, member):
     assert count(still_member, group_id=group.pk, user_id=member.pk) == 1
     # Outside a test's transaction: the transaction itself is counted (BEGIN ... COMMIT).
     assert count(consumers.send_message, user=member, group=group, body="Bonjour", client_id="q",
-                 scope={}) == 7
+                 scope={}) == 6
     assert count(consumers.missed_messages, group=group, after=0) == 2
     assert count(consumers.missed_messages, group=group, after=2) == 1
     # Read on connect and whenever they change: one query, whatever their number.

@@ -222,9 +222,9 @@ def test_hiding_ones_presence_is_kept_for_the_member():
 def test_sending_costs_a_fixed_number_of_queries(django_assert_num_queries):
     group, founder, member = chat_group()
     said(group, founder)
-    # The standing, the client_id looked up, the room, its seq taken with its lock, the message stored,
-    # and the savepoint and its release of the service's atomic block inside the test's.
-    with django_assert_num_queries(7):
+    # The standing, the room with the client_id looked up, its seq taken with its lock, the
+    # message stored, and the savepoint and its release of the service's atomic block inside the test's.
+    with django_assert_num_queries(6):
         said(group, member, "Bonjour à vous")
 
 
