@@ -4,10 +4,11 @@ Time is moved by passing `now`, never slept."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from entraide.errors import DomainError
-from moderation.limits import LIMITS, SlowDown, flood_check
+from moderation.limits import HOUR, LIMITS, MINUTE, SlowDown, _key, flood_check
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,17 @@ def test_refused_attempts_are_not_counted_so_waiting_is_enough():
 def test_an_unknown_action_is_a_programming_error():
     with pytest.raises(KeyError):
         flood_check(actor=seasoned_member(), action="shout", now=START)
+
+
+@pytest.mark.services
+def test_on_redis_each_count_expires_with_its_window_even_after_a_refusal():
+    member = seasoned_member()
+    use_up(member, "message", LIMITS["message"].per_minute)
+    with pytest.raises(SlowDown):
+        flood_check(actor=member, action="message", now=START)
+    client = cache._cache.get_client(write=True)
+    timestamp = int(START.timestamp())
+    for seconds in (MINUTE, HOUR):
+        stored_key = cache.make_and_validate_key(_key("message", member, timestamp // seconds, seconds))
+        assert int(client.get(stored_key)) == LIMITS["message"].per_minute
+        assert 0 < client.ttl(stored_key) <= seconds * 2
