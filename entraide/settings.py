@@ -128,7 +128,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # and a chat message ask the standing's query, which takes 0.2-0.5 ms to plan and 0.05 ms to
     # run (docs/performance.md). Restart the servers after migrating: a plan kept over a column
     # whose type changed is refused until its connection closes.
-    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     # psycopg's pool, one per process: a request borrows an open connection instead of opening
     # one (several milliseconds), under gunicorn and under Daphne, whose every request and

@@ -71,7 +71,7 @@ def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessag
         # The same message sent at the same instant from two of the member's sockets: the
         # second one's row breaks the unique client_id and its transaction, seq included, is
         # rolled back; it answers with the first.
-        stored = _stored(group=group, actor=actor, client_id=client_id)
+        stored = _stored_messages(group=group, actor=actor, client_id=client_id).first()
         if stored is None:
             raise
         return stored, False
@@ -87,6 +87,8 @@ def _message_store(*, actor, group, body, client_id, now) -> tuple[ChatMessage, 
     if room.stored_id is not None:
         return ChatMessage.objects.get(pk=room.stored_id), False
     if room.slow_mode_seconds:
+        # Checked before the lock, like the rest: two messages sent by one member at the same
+        # instant from two sockets may both pass it; the flood limit still counts both.
         last_sent_at = (ChatMessage.objects.filter(group=group, author=actor).order_by("-created_at")
                         .values_list("created_at", flat=True).first())
         permissions.check_slow_mode(standing, slow_mode_seconds=room.slow_mode_seconds, last_sent_at=last_sent_at,
@@ -114,12 +116,8 @@ def _next_seq(room: ChatRoom) -> int:
     table = connection.ops.quote_name(ChatRoom._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq", [room.pk])
-        (room.last_seq,) = cursor.fetchone()
-    return room.last_seq
-
-
-def _stored(*, group, actor, client_id) -> ChatMessage | None:
-    return _stored_messages(group=group, actor=actor, client_id=client_id).first()
+        (seq,) = cursor.fetchone()
+    return seq
 
 
 def _stored_messages(*, group, actor, client_id):
