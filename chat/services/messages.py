@@ -1,11 +1,12 @@
 """Sending a chat message, and hiding or restoring one for moderation.
 
-A message takes the group's next seq inside the send transaction, with the group's room row
+A message takes the group's next seq in the step that stores it, with the group's room row
 locked: concurrent senders queue on that row, whichever process they run in, so seqs are unique,
-and a send rolled back gives its seq back, so there are no gaps. The message is stored before
+and a store that fails gives its seq back, so there are no gaps. The message is stored before
 anyone hears of it: the broadcast goes out on commit (entraide.realtime.publish_on_commit)."""
 
 import re
+from contextlib import nullcontext
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Subquery
@@ -64,21 +65,11 @@ def clean_client_id(client_id) -> str:
 def message_send(*, actor, group, body, client_id, now=None) -> tuple[ChatMessage, bool]:
     """Store a message under the group's next seq and broadcast it on commit. The same
     `client_id` sent again by the same member returns the stored message (created False) and
-    stores, counts and broadcasts nothing."""
-    try:
-        return _message_store(actor=actor, group=group, body=body, client_id=client_id, now=now)
-    except IntegrityError:
-        # The same message sent at the same instant from two of the member's sockets: the
-        # second one's row breaks the unique client_id and its transaction, seq included, is
-        # rolled back; it answers with the first.
-        stored = _stored_messages(group=group, actor=actor, client_id=client_id).first()
-        if stored is None:
-            raise
-        return stored, False
+    stores, counts and broadcasts nothing.
 
-
-@transaction.atomic
-def _message_store(*, actor, group, body, client_id, now) -> tuple[ChatMessage, bool]:
+    Everything that needs no lock is done first, outside any transaction of its own (the
+    checks, the duplicate lookup, slow mode, the Markdown, the mentions, the flood counts):
+    the store alone takes the room's lock (_store_with_next_seq)."""
     standing = read_standing(actor, group)
     permissions.check_send(standing)
     body, client_id = clean_body(body), clean_client_id(client_id)
@@ -93,26 +84,65 @@ def _message_store(*, actor, group, body, client_id, now) -> tuple[ChatMessage, 
                         .values_list("created_at", flat=True).first())
         permissions.check_slow_mode(standing, slow_mode_seconds=room.slow_mode_seconds, last_sent_at=last_sent_at,
                                     now=now)
-    body_html = render_markdown(body)
+    message = ChatMessage(group=group, author=actor, body=body, body_html=render_markdown(body),
+                          client_id=client_id, created_at=now)
     mentioned = mentioned_member_ids(body, group, author=actor)
     flood_check(actor=actor, action="message", now=now)
-    seq = _next_seq(room)
-    message = ChatMessage.objects.create(group=group, seq=seq, author=actor, body=body,
-                                         body_html=body_html, client_id=client_id, created_at=now)
+    try:
+        _store_with_next_seq(message, room=room)
+    except IntegrityError:
+        # The same message sent at the same instant from two of the member's sockets: the
+        # second one's row breaks the unique client_id, and its store, seq included, is
+        # undone; it answers with the first.
+        stored = _stored_messages(group=group, actor=actor, client_id=client_id).first()
+        if stored is None:
+            raise
+        return stored, False
     publish_on_commit(chat_channel_group(group.pk), {**message_frame(message), "type": "chat.message"})
     if mentioned:
         transaction.on_commit(lambda: mentions_notify(message_id=message.pk, member_ids=mentioned))
     return message, True
 
 
+# The message's columns written with its seq, in this order.
+_STORED_FIELDS = ("group", "author", "body", "body_html", "client_id", "created_at")
+
+
+def _store_with_next_seq(message: ChatMessage, *, room: ChatRoom) -> None:
+    """Take the room's next seq and store the message under it, all or nothing. Every sender of
+    the group, in every process, waits on the room's row lock until the store ends, and under
+    load its holder also waits for the interpreter, which the sockets' deliveries keep busy, at
+    every step between two statements (bench/realtime.py, docs/performance.md). So the lock is
+    held as briefly as each database allows:
+
+    - PostgreSQL: one statement, which locks the row, takes the seq, inserts the message and,
+      outside a transaction, commits, in one round trip (a savepoint inside the caller's
+      transaction, so that a broken constraint leaves it usable);
+    - SQLite, which has no UPDATE in a WITH: the seq taken in the statement that locks (the
+      database, there), then the insert, in a transaction."""
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            message.seq = _next_seq(room)
+            message.save(force_insert=True)
+        return
+    fields = [ChatMessage._meta.get_field(name) for name in _STORED_FIELDS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    statement = (
+        f"WITH room AS (UPDATE {quote(ChatRoom._meta.db_table)} SET last_seq = last_seq + 1 WHERE id = %s "
+        f"RETURNING last_seq) "
+        f"INSERT INTO {quote(ChatMessage._meta.db_table)} ({columns}, seq) "
+        f"SELECT {', '.join(['%s'] * len(fields))}, room.last_seq FROM room RETURNING id, seq")
+    values = [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [room.pk, *values])
+            message.pk, message.seq = cursor.fetchone()
+    message._state.adding, message._state.db = False, connection.alias
+
+
 def _next_seq(room: ChatRoom) -> int:
-    """Lock the room's row and take its next seq, in one statement. Every sender of the group,
-    in every process, waits on that lock until this transaction ends, so it is taken last: all
-    that needs no lock (the checks, the rendering, the mentions, the flood counts) is done
-    before, and only the message's row is written while it is held. Under load the lock's
-    holder also waits for the interpreter, which the sockets' deliveries keep busy, at every
-    step between two statements: with the seq read in the statement that locks, there are two
-    (bench/realtime.py, docs/performance.md)."""
+    """Lock the room's row and take its next seq, in one statement."""
     table = connection.ops.quote_name(ChatRoom._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq", [room.pk])
