@@ -13,7 +13,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entraide.errors import DomainError
+from entraide.errors import DomainError, NotFound
 from entraide.models import User
 from entraide.realtime import publish_on_commit
 from entraide.standing import read_standing
@@ -137,7 +137,7 @@ def _store_with_next_seq(message: ChatMessage, *, room: ChatRoom) -> None:
     with transaction.atomic() if connection.in_atomic_block else nullcontext():
         with connection.cursor() as cursor:
             cursor.execute(statement, [room.pk, *values])
-            message.pk, message.seq = cursor.fetchone()
+            message.pk, message.seq = _returned(cursor)
     message._state.adding, message._state.db = False, connection.alias
 
 
@@ -146,8 +146,17 @@ def _next_seq(room: ChatRoom) -> int:
     table = connection.ops.quote_name(ChatRoom._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq", [room.pk])
-        (seq,) = cursor.fetchone()
+        (seq,) = _returned(cursor)
     return seq
+
+
+def _returned(cursor) -> tuple:
+    """The row the store returned. There is none when the room went, with its group, while the
+    message was on its way: nothing was stored, and the group is not found."""
+    row = cursor.fetchone()
+    if row is None:
+        raise NotFound()
+    return row
 
 
 def _stored_messages(*, group, actor, client_id):

@@ -19,7 +19,7 @@ from chat.services import (
     chat_slow_mode_set,
     message_send,
 )
-from entraide.errors import Conflict, DomainError, NotAllowed
+from entraide.errors import Conflict, DomainError, NotAllowed, NotFound
 from moderation.limits import SlowDown
 from moderation.models import LogAction, ModerationLogEntry
 from moderation.services.content import content_hide, content_restore
@@ -249,6 +249,24 @@ def test_a_copy_that_slips_past_the_lookup_is_answered_with_the_first_and_takes_
     assert created and not created_again and again.pk == first.pk and again.seq == 1
     assert ChatRoom.objects.get(group=group).last_seq == 1
     assert said(group, member).seq == 2
+
+
+def test_a_message_whose_group_goes_while_it_is_on_its_way_is_refused_as_not_found(monkeypatch):
+    from chat.services import messages
+
+    group, _founder, member = chat_group()
+    said(group, member)
+    looked_up = messages._room_with_stored_id
+
+    def then_gone(**kwargs):
+        room = looked_up(**kwargs)
+        ChatRoom.objects.filter(pk=room.pk).delete()  # as deleting the group does, with its messages
+        return room
+
+    monkeypatch.setattr(messages, "_room_with_stored_id", then_gone)
+    with pytest.raises(NotFound):
+        message_send(actor=member, group=group, body="Il y a quelqu'un ?", client_id="late")
+    assert not ChatMessage.objects.filter(group=group, client_id="late").exists()
 
 
 @pytest.mark.services
