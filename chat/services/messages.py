@@ -129,8 +129,7 @@ def _store_with_next_seq(message: ChatMessage, *, room: ChatRoom) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = (
-        f"WITH room AS (UPDATE {quote(ChatRoom._meta.db_table)} SET last_seq = last_seq + 1 WHERE id = %s "
-        f"RETURNING last_seq) "
+        f"WITH room AS ({_take_seq_statement()}) "
         f"INSERT INTO {quote(ChatMessage._meta.db_table)} ({columns}, seq) "
         f"SELECT {', '.join(['%s'] * len(fields))}, room.last_seq FROM room RETURNING id, seq")
     values = [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
@@ -141,11 +140,15 @@ def _store_with_next_seq(message: ChatMessage, *, room: ChatRoom) -> None:
     message._state.adding, message._state.db = False, connection.alias
 
 
+def _take_seq_statement() -> str:
+    """Lock the room's row (its id the one parameter) and return its next seq, in one statement."""
+    return (f"UPDATE {connection.ops.quote_name(ChatRoom._meta.db_table)} SET last_seq = last_seq + 1 "
+            f"WHERE id = %s RETURNING last_seq")
+
+
 def _next_seq(room: ChatRoom) -> int:
-    """Lock the room's row and take its next seq, in one statement."""
-    table = connection.ops.quote_name(ChatRoom._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq", [room.pk])
+        cursor.execute(_take_seq_statement(), [room.pk])
         (seq,) = _returned(cursor)
     return seq
 
